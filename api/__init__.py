@@ -1,0 +1,1 @@
+"""HTTP layer: app factory, routers, dependencies, error mapping, web pages."""

@@ -1,0 +1,76 @@
+"""The roster: people, their skills, conflicts of interest."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import PersonReader, PlannerUser, RosterReader, SessionDep, actor_of
+from api.paging import Page
+from models.schemas import (
+    ConflictCreate,
+    ConflictPublic,
+    PersonCreate,
+    PersonDetail,
+    PersonPublic,
+    PersonSkillIn,
+    PersonSkillPublic,
+    PersonUpdate,
+)
+from talent.services import people
+
+router = APIRouter(tags=["people"])
+
+
+@router.post("/people", status_code=201)
+def create_person(body: PersonCreate, session: SessionDep, user: PlannerUser) -> PersonPublic:
+    return PersonPublic.model_validate(people.create_person(session, body=body, actor=actor_of(user)))
+
+
+@router.get("/people")
+def list_people(
+    session: SessionDep,
+    _user: RosterReader,
+    page: Page,
+    unit_id: int | None = None,
+    tier: Annotated[int | None, Query(ge=1, le=3)] = None,
+    q: Annotated[str | None, Query(max_length=64)] = None,
+    active: bool | None = None,
+) -> list[PersonPublic]:
+    found = people.list_people(
+        session, unit_id=unit_id, tier=tier, q=q, active=active, limit=page.limit, offset=page.offset
+    )
+    return [PersonPublic.model_validate(p) for p in found]
+
+
+@router.get("/people/{person_id}")
+def get_person(person_id: int, session: SessionDep, user: PersonReader) -> PersonDetail:
+    return people.person_detail(session, person_id=person_id, user=user)
+
+
+@router.patch("/people/{person_id}")
+def update_person(
+    person_id: int, body: PersonUpdate, session: SessionDep, user: PlannerUser
+) -> PersonPublic:
+    updated = people.update_person(session, person_id=person_id, body=body, actor=actor_of(user))
+    return PersonPublic.model_validate(updated)
+
+
+@router.put("/people/{person_id}/skills")
+def put_skills(
+    person_id: int, body: list[PersonSkillIn], session: SessionDep, user: PlannerUser
+) -> list[PersonSkillPublic]:
+    return people.replace_skills(session, person_id=person_id, skills=body, actor=actor_of(user))
+
+
+@router.post("/conflicts", status_code=201)
+def create_conflict(body: ConflictCreate, session: SessionDep, user: PlannerUser) -> ConflictPublic:
+    return people.create_conflict(session, body=body, actor=actor_of(user))
+
+
+@router.get("/conflicts")
+def list_conflicts(
+    session: SessionDep, _user: PlannerUser, page: Page, person_id: int | None = None
+) -> list[ConflictPublic]:
+    return people.list_conflicts(session, person_id=person_id, limit=page.limit, offset=page.offset)

@@ -1,0 +1,69 @@
+"""Matching runs and what they store: candidates, capacities, proposals, unmatched."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.common import utcnow
+
+
+class MatchingRun(SQLModel, table=True):
+    """One solve of the assignment on a link and scope, with everything needed to re-check it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    link: str = Field(max_length=8, index=True)
+    status: str = Field(default="completed", max_length=16)
+    scope_key: str = Field(max_length=255, index=True)
+    params: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    weights: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    objective: float = 0.0
+    n_candidates: int = 0
+    n_proposals: int = 0
+    n_unmatched: int = 0
+    timings: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    certificate: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_by: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class RunCandidate(SQLModel, table=True):
+    """An eligible (mentee, mentor) pair a run considered, with its exact features and score."""
+
+    __table_args__ = (Index("ix_run_candidate_run_mentee", "run_id", "mentee_id"),)
+    run_id: int = Field(foreign_key="matchingrun.id", primary_key=True)
+    mentee_id: int = Field(primary_key=True)
+    mentor_id: int = Field(primary_key=True)
+    score: float
+    features: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class RunCapacity(SQLModel, table=True):
+    run_id: int = Field(foreign_key="matchingrun.id", primary_key=True)
+    mentor_id: int = Field(primary_key=True)
+    free_slots: int
+
+
+class RunUnmatched(SQLModel, table=True):
+    run_id: int = Field(foreign_key="matchingrun.id", primary_key=True)
+    mentee_id: int = Field(primary_key=True)
+    reason: str = Field(max_length=64)
+
+
+class Proposal(SQLModel, table=True):
+    """A proposed pairing awaiting a planner's decision."""
+
+    __table_args__ = (UniqueConstraint("run_id", "mentee_id", name="uq_proposal_run_mentee"),)
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="matchingrun.id", index=True)
+    mentee_id: int = Field(foreign_key="person.id", index=True)
+    mentor_id: int = Field(foreign_key="person.id", index=True)
+    score: float
+    breakdown: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="proposed", max_length=16, index=True)
+    reason: str | None = None
+    decided_by: int | None = Field(default=None, foreign_key="app_user.id")
+    decided_at: datetime | None = None
+    pairing_id: int | None = Field(default=None, foreign_key="pairing.id")

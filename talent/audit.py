@@ -1,0 +1,160 @@
+"""The tamper-evident audit log: append inside the writer's transaction, verify the chain.
+
+Notes
+-----
+``hash_n = sha256(canonical_json([seq, prev_hash, created_at, actor_id, actor_name, action,
+entity, entity_id, before, after]))`` with ``prev_hash`` the hash of event ``seq - 1``
+(64 zeros for the first). ``AuditHead`` carries the last sequence number and hash, so an
+event edited, inserted, deleted in the middle or cut off the end breaks verification.
+Appends take ``write_lock("audit")`` so two transactions never extend the same head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, SQLModel, select
+
+from models import AuditEvent, AuditHead, utcnow
+from talent.db import write_lock
+
+GENESIS = "0" * 64
+SKIP_FIELDS = {"password_hash"}
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def snapshot(record: SQLModel | dict[str, Any] | None) -> str | None:
+    """Canonical JSON of a record (or dict) for the before/after columns; secrets left out."""
+    if record is None:
+        return None
+    values = record if isinstance(record, dict) else record.model_dump()
+    values = {k: v for k, v in values.items() if k not in SKIP_FIELDS}
+    return json.dumps(values, sort_keys=True, ensure_ascii=False, default=_default)
+
+
+def _iso(ts: datetime) -> str:
+    if ts.tzinfo is None:
+        ts = ts.replace(tzinfo=UTC)
+    return ts.astimezone(UTC).isoformat()
+
+
+def event_hash(event: AuditEvent) -> str:
+    body = [
+        event.seq,
+        event.prev_hash,
+        _iso(event.created_at),
+        event.actor_id,
+        event.actor_name,
+        event.action,
+        event.entity,
+        event.entity_id,
+        event.before,
+        event.after,
+    ]
+    canonical = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it: a user id and name, or a system actor (``cli``, ``demo``, ``anonymous``)."""
+
+    id: int | None
+    name: str
+
+
+SYSTEM = Actor(None, "system")
+
+
+def record(
+    session: Session,
+    *,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: object = None,
+    before: SQLModel | dict[str, Any] | None = None,
+    after: SQLModel | dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain in the caller's transaction (nothing is committed here)."""
+    session.flush()
+    write_lock(session, "audit")
+    head = session.get(AuditHead, 1, with_for_update=True)
+    if head is None:
+        head = AuditHead(id=1, last_seq=0, last_hash=GENESIS)
+        session.add(head)
+    event = AuditEvent(
+        seq=head.last_seq + 1,
+        created_at=utcnow(),
+        actor_id=actor.id,
+        actor_name=actor.name,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        before=snapshot(before),
+        after=snapshot(after),
+        prev_hash=head.last_hash,
+        hash="",
+    )
+    event.hash = event_hash(event)
+    head.last_seq = event.seq
+    head.last_hash = event.hash
+    session.add(event)
+    session.add(head)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    broken_id: int | None = None
+    problem: str | None = None
+
+
+def verify(session: Session, batch: int = 5000) -> ChainReport:
+    """Walk the chain in sequence order; report the first event that does not fit."""
+    head = session.get(AuditHead, 1)
+    expected_prev, expected_seq, checked = GENESIS, 1, 0
+    last_id = 0
+    while True:
+        rows = session.exec(
+            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        ).all()
+        if not rows:
+            break
+        for event in rows:
+            last_id = event.id or last_id
+            problem = None
+            if event.seq != expected_seq:
+                problem = f"sequence gap: expected {expected_seq}, found {event.seq}"
+            elif event.prev_hash != expected_prev:
+                problem = "prev_hash does not match the previous event (inserted or deleted event)"
+            elif event_hash(event) != event.hash:
+                problem = "content does not match its hash (edited event)"
+            if problem:
+                return ChainReport(False, checked, event.seq, event.id, problem)
+            expected_prev, expected_seq = event.hash, expected_seq + 1
+            checked += 1
+        session.expunge_all()
+    last_seq = head.last_seq if head else 0
+    last_hash = head.last_hash if head else GENESIS
+    if last_seq != checked or last_hash != expected_prev:
+        return ChainReport(
+            False, checked, checked + 1, None, f"head expects {last_seq} events, found {checked} (events cut off the end)"
+        )
+    return ChainReport(True, checked)
