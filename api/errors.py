@@ -19,7 +19,9 @@ STATUS: dict[type[DomainError], int] = {
 def _body(error: DomainError) -> object:
     if isinstance(error, InvalidInput):
         # The same shape FastAPI uses for schema errors, so clients read one format.
-        return [{"loc": ["body", *error.field.split(".")], "msg": error.message, "type": "value_error"}]
+        return [
+            {"loc": ["body", *error.field.split(".")], "msg": error.message, "type": "value_error"}
+        ]
     if isinstance(error, RuleViolation):
         return {"rule": error.rule, "message": error.message, **error.detail}
     return error.message

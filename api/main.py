@@ -7,7 +7,17 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routers import audit, auth, org, people, skills
+from api.routers import (
+    audit,
+    auth,
+    graph,
+    matching,
+    org,
+    pairings,
+    people,
+    roster_import,
+    skills,
+)
 from talent import __version__
 from talent.config import get_settings
 from talent.db import session_scope
@@ -15,7 +25,17 @@ from talent.services.users import ensure_first_admin
 
 API_PREFIX = "/api/v1"
 # Mounted in this order under API_PREFIX (tests walk this tuple to check every route's roles).
-ROUTERS = (auth.router, org.router, skills.router, people.router, audit.router)
+ROUTERS = (
+    auth.router,
+    org.router,
+    skills.router,
+    roster_import.router,
+    people.router,
+    matching.router,
+    pairings.router,
+    graph.router,
+    audit.router,
+)
 
 
 @asynccontextmanager

@@ -2,7 +2,14 @@
 
 from models.audit import AuditEvent, AuditHead
 from models.common import DEFAULT_CAPACITY_BY_TIER, Gender, Link, Role, UnitKind, utcnow
-from models.matching import MatchingRun, Proposal, RunCandidate, RunCapacity, RunUnmatched
+from models.matching import (
+    MatchingRun,
+    Proposal,
+    RunCandidateSet,
+    RunCapacity,
+    RunUnmatched,
+    WeightSet,
+)
 from models.org import Conflict, Person, Unit, UnitBase
 from models.pairings import Pairing
 from models.skills import PersonSkill, Skill, SkillRelation
@@ -21,7 +28,7 @@ __all__ = [
     "PersonSkill",
     "Proposal",
     "Role",
-    "RunCandidate",
+    "RunCandidateSet",
     "RunCapacity",
     "RunUnmatched",
     "Skill",
@@ -30,5 +37,6 @@ __all__ = [
     "UnitBase",
     "UnitKind",
     "User",
+    "WeightSet",
     "utcnow",
 ]

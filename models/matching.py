@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.common import utcnow
@@ -29,15 +29,17 @@ class MatchingRun(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class RunCandidate(SQLModel, table=True):
-    """An eligible (mentee, mentor) pair a run considered, with its exact features and score."""
+class RunCandidateSet(SQLModel, table=True):
+    """Every eligible (mentee, mentor) pair a run considered, with exact features and scores.
 
-    __table_args__ = (Index("ix_run_candidate_run_mentee", "run_id", "mentee_id"),)
+    Stored as one NumPy ``.npz`` payload (mentee ids, mentor ids, float64 features and
+    scores): a run on a large court system has millions of pairs, which as rows would
+    take longer to write than the solve itself. ``talent.services.runs`` reads it back.
+    """
+
     run_id: int = Field(foreign_key="matchingrun.id", primary_key=True)
-    mentee_id: int = Field(primary_key=True)
-    mentor_id: int = Field(primary_key=True)
-    score: float
-    features: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    n_pairs: int
+    payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class RunCapacity(SQLModel, table=True):
@@ -67,3 +69,20 @@ class Proposal(SQLModel, table=True):
     decided_by: int | None = Field(default=None, foreign_key="app_user.id")
     decided_at: datetime | None = None
     pairing_id: int | None = Field(default=None, foreign_key="pairing.id")
+
+
+class WeightSet(SQLModel, table=True):
+    """Score weights in force: runs without explicit weights use the newest active set.
+
+    ``source`` is ``fit`` (learned from outcomes by ``talent weights fit``) or ``manual``.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    weights: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    source: str = Field(max_length=16)
+    n_samples: int = 0
+    cv_r2: float | None = None
+    note: str | None = None
+    active: bool = True
+    created_by: int | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = Field(default_factory=utcnow)

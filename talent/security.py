@@ -45,7 +45,10 @@ def decode_access_token(token: str) -> int | None:
     """The user id in a valid, unexpired token; None for anything else."""
     try:
         payload = jwt.decode(
-            token, get_settings().secret_key, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]}
+            token,
+            get_settings().secret_key,
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "sub"]},
         )
         return int(payload["sub"])
     except (jwt.PyJWTError, ValueError, KeyError):

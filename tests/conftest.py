@@ -163,7 +163,11 @@ def org(session: Session) -> dict[str, int]:
     unit("filing", "立案庭", "department", "court")
     unit("district", "海勃湾区人民法院", "basic_court", "court")
     unit("district_civil", "民事审判庭", "department", "district")
-    for code, name in [("civil_trial", "民事审判"), ("mediation", "调解"), ("judgment_writing", "裁判文书写作")]:
+    for code, name in [
+        ("civil_trial", "民事审判"),
+        ("mediation", "调解"),
+        ("judgment_writing", "裁判文书写作"),
+    ]:
         skill = models.Skill(code=code, name=name)
         session.add(skill)
         session.flush()
@@ -178,8 +182,12 @@ def org(session: Session) -> dict[str, int]:
     ]
     for key, staff_no, name, unit_key, tier, capacity in people:
         person = models.Person(
-            staff_no=staff_no, name=name, unit_id=ids[unit_key], tier=tier,
-            mentor_capacity=capacity, birth_date=date(1980 + 5 * tier, 3, 1),
+            staff_no=staff_no,
+            name=name,
+            unit_id=ids[unit_key],
+            tier=tier,
+            mentor_capacity=capacity,
+            birth_date=date(1980 + 5 * tier, 3, 1),
             hire_date=date(2005 + 5 * tier, 7, 1),
         )
         session.add(person)
@@ -195,7 +203,9 @@ def users(session: Session, org: dict[str, int]) -> dict[str, models.User]:
     accounts = {}
     for role in ("admin", "planner", "mentor", "reviewer"):
         user = models.User(
-            username=role, password_hash=PASSWORD_HASH, role=role,
+            username=role,
+            password_hash=PASSWORD_HASH,
+            role=role,
             person_id=org["senior"] if role == "mentor" else None,
         )
         session.add(user)

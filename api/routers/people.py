@@ -25,7 +25,9 @@ router = APIRouter(tags=["people"])
 
 @router.post("/people", status_code=201)
 def create_person(body: PersonCreate, session: SessionDep, user: PlannerUser) -> PersonPublic:
-    return PersonPublic.model_validate(people.create_person(session, body=body, actor=actor_of(user)))
+    return PersonPublic.model_validate(
+        people.create_person(session, body=body, actor=actor_of(user))
+    )
 
 
 @router.get("/people")
@@ -39,7 +41,13 @@ def list_people(
     active: bool | None = None,
 ) -> list[PersonPublic]:
     found = people.list_people(
-        session, unit_id=unit_id, tier=tier, q=q, active=active, limit=page.limit, offset=page.offset
+        session,
+        unit_id=unit_id,
+        tier=tier,
+        q=q,
+        active=active,
+        limit=page.limit,
+        offset=page.offset,
     )
     return [PersonPublic.model_validate(p) for p in found]
 

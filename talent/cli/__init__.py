@@ -7,15 +7,18 @@ import sys
 import typer
 
 from talent.audit import Actor
-from talent.cli import roster
+from talent.cli import matching, roster
 from talent.config import get_settings
 
-app = typer.Typer(help="talent: mentoring-chain matching and reserve pool for court HR.", no_args_is_help=True)
+app = typer.Typer(
+    help="talent: mentoring-chain matching and reserve pool for court HR.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 roster.register(app)
+matching.register(app)
 
 CLI_ACTOR = Actor(None, "cli")
 
@@ -70,7 +73,9 @@ def create_user(
     username: str,
     role: str = typer.Option(..., help="admin, planner, mentor or reviewer"),
     person_id: int | None = typer.Option(None, help="link the account to a person"),
-    password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from stdin"),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="read the password from stdin"
+    ),
 ) -> None:
     """Create a login account (asks for the password unless --password-stdin)."""
     from pydantic import ValidationError

@@ -39,7 +39,9 @@ def create_unit(session: Session, *, body: UnitCreate, actor: Actor) -> Unit:
     unit = Unit.model_validate(body.model_dump())
     session.add(unit)
     session.flush()
-    audit.record(session, actor=actor, action="unit.create", entity="unit", entity_id=unit.id, after=unit)
+    audit.record(
+        session, actor=actor, action="unit.create", entity="unit", entity_id=unit.id, after=unit
+    )
     session.commit()
     session.refresh(unit)
     return unit

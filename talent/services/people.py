@@ -47,7 +47,9 @@ def _check_unit(session: Session, unit_id: int) -> None:
 def _check_staff_no_free(session: Session, staff_no: str, person_id: int | None = None) -> None:
     other = session.exec(select(Person).where(Person.staff_no == staff_no)).first()
     if other is not None and other.id != person_id:
-        raise RuleViolation("duplicate_staff_no", f"staff_no '{staff_no}' is already used", staff_no=staff_no)
+        raise RuleViolation(
+            "duplicate_staff_no", f"staff_no '{staff_no}' is already used", staff_no=staff_no
+        )
 
 
 def create_person(session: Session, *, body: PersonCreate, actor: Actor) -> Person:
@@ -58,7 +60,14 @@ def create_person(session: Session, *, body: PersonCreate, actor: Actor) -> Pers
     person = Person(**values)
     session.add(person)
     session.flush()
-    audit.record(session, actor=actor, action="person.create", entity="person", entity_id=person.id, after=person)
+    audit.record(
+        session,
+        actor=actor,
+        action="person.create",
+        entity="person",
+        entity_id=person.id,
+        after=person,
+    )
     session.commit()
     session.refresh(person)
     return person
@@ -67,8 +76,16 @@ def create_person(session: Session, *, body: PersonCreate, actor: Actor) -> Pers
 def update_person(session: Session, *, person_id: int, body: PersonUpdate, actor: Actor) -> Person:
     person = get_person(session, person_id)
     changes = body.model_dump(exclude_unset=True)
-    for field in ("staff_no", "name", "unit_id", "tier", "mentor_capacity", "active",
-                  "is_business_leader", "is_expert_judge"):
+    for field in (
+        "staff_no",
+        "name",
+        "unit_id",
+        "tier",
+        "mentor_capacity",
+        "active",
+        "is_business_leader",
+        "is_expert_judge",
+    ):
         if field in changes and changes[field] is None:
             raise InvalidInput(field, f"{field} cannot be null")
     if "unit_id" in changes:
@@ -86,8 +103,13 @@ def update_person(session: Session, *, person_id: int, body: PersonUpdate, actor
     session.add(person)
     session.flush()
     audit.record(
-        session, actor=actor, action="person.update", entity="person", entity_id=person.id,
-        before=before, after=person,
+        session,
+        actor=actor,
+        action="person.update",
+        entity="person",
+        entity_id=person.id,
+        before=before,
+        after=person,
     )
     session.commit()
     session.refresh(person)
@@ -141,7 +163,9 @@ def may_read_person(session: Session, *, user: User, person_id: int) -> bool:
     if user.person_id == person_id:
         return True
     mentee = session.exec(
-        select(Pairing.id).where(Pairing.mentor_id == user.person_id, Pairing.mentee_id == person_id)
+        select(Pairing.id).where(
+            Pairing.mentor_id == user.person_id, Pairing.mentee_id == person_id
+        )
     ).first()
     return mentee is not None
 
@@ -155,8 +179,11 @@ def person_skills(session: Session, person_id: int) -> list[PersonSkillPublic]:
     ).all()
     return [
         PersonSkillPublic(
-            skill_id=skill.id, skill_code=skill.code, skill_name=skill.name,  # type: ignore[arg-type]
-            level=held.level, target_level=held.target_level,
+            skill_id=skill.id,
+            skill_code=skill.code,
+            skill_name=skill.name,  # type: ignore[arg-type]
+            level=held.level,
+            target_level=held.target_level,
         )
         for held, skill in rows
     ]
@@ -166,7 +193,9 @@ def person_detail(session: Session, *, person_id: int, user: User) -> PersonDeta
     person = get_person(session, person_id)
     if not may_read_person(session, user=user, person_id=person_id):
         raise Forbidden("a mentor may read only their own record and their own mentees")
-    return PersonDetail(**PersonPublic.model_validate(person).model_dump(), skills=person_skills(session, person_id))
+    return PersonDetail(
+        **PersonPublic.model_validate(person).model_dump(), skills=person_skills(session, person_id)
+    )
 
 
 def replace_skills(
@@ -191,15 +220,22 @@ def replace_skills(
     for item in skills:
         session.add(
             PersonSkill(
-                person_id=person_id, skill_id=known[item.skill_code].id,  # type: ignore[arg-type]
-                level=item.level, target_level=item.target_level,
+                person_id=person_id,
+                skill_id=known[item.skill_code].id,  # type: ignore[arg-type]
+                level=item.level,
+                target_level=item.target_level,
             )
         )
     session.flush()
     after = person_skills(session, person_id)
     audit.record(
-        session, actor=actor, action="person.skills", entity="person", entity_id=person_id,
-        before={"skills": before}, after={"skills": [s.model_dump() for s in after]},
+        session,
+        actor=actor,
+        action="person.skills",
+        entity="person",
+        entity_id=person_id,
+        before={"skills": before},
+        after={"skills": [s.model_dump() for s in after]},
     )
     session.commit()
     return after
@@ -224,7 +260,12 @@ def create_conflict(session: Session, *, body: ConflictCreate, actor: Actor) -> 
     session.add(conflict)
     session.flush()
     audit.record(
-        session, actor=actor, action="conflict.create", entity="conflict", entity_id=conflict.id, after=conflict
+        session,
+        actor=actor,
+        action="conflict.create",
+        entity="conflict",
+        entity_id=conflict.id,
+        after=conflict,
     )
     session.commit()
     session.refresh(conflict)
@@ -233,14 +274,21 @@ def create_conflict(session: Session, *, body: ConflictCreate, actor: Actor) -> 
 
 def conflict_public(conflict: Conflict) -> ConflictPublic:
     return ConflictPublic(
-        id=conflict.id, person_a=conflict.person_a_id, person_b=conflict.person_b_id,  # type: ignore[arg-type]
-        reason=conflict.reason, created_at=conflict.created_at,
+        id=conflict.id,
+        person_a=conflict.person_a_id,
+        person_b=conflict.person_b_id,  # type: ignore[arg-type]
+        reason=conflict.reason,
+        created_at=conflict.created_at,
     )
 
 
-def list_conflicts(session: Session, *, person_id: int | None = None, limit: int = 50, offset: int = 0) -> list[ConflictPublic]:
+def list_conflicts(
+    session: Session, *, person_id: int | None = None, limit: int = 50, offset: int = 0
+) -> list[ConflictPublic]:
     query = select(Conflict)
     if person_id is not None:
-        query = query.where(or_(Conflict.person_a_id == person_id, Conflict.person_b_id == person_id))
+        query = query.where(
+            or_(Conflict.person_a_id == person_id, Conflict.person_b_id == person_id)
+        )
     rows = session.exec(query.order_by(Conflict.id).offset(offset).limit(limit)).all()
     return [conflict_public(c) for c in rows]

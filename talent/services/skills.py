@@ -31,7 +31,9 @@ def create_skill(session: Session, *, body: SkillCreate, actor: Actor) -> SkillP
     )
     session.add(skill)
     session.flush()
-    audit.record(session, actor=actor, action="skill.create", entity="skill", entity_id=skill.id, after=skill)
+    audit.record(
+        session, actor=actor, action="skill.create", entity="skill", entity_id=skill.id, after=skill
+    )
     session.commit()
     session.refresh(skill)
     return SkillPublic(**skill.model_dump(), parent_code=parent.code if parent else None)
@@ -61,8 +63,12 @@ def create_relation(
     session.add(relation)
     session.flush()
     audit.record(
-        session, actor=actor, action="skill_relation.create", entity="skill_relation",
-        entity_id=relation.id, after=relation,
+        session,
+        actor=actor,
+        action="skill_relation.create",
+        entity="skill_relation",
+        entity_id=relation.id,
+        after=relation,
     )
     session.commit()
     return SkillRelationPublic(id=relation.id, a=low.code, b=high.code, weight=relation.weight)  # type: ignore[arg-type]

@@ -26,7 +26,9 @@ def create_user(session: Session, *, body: UserCreate, actor: Actor) -> User:
     )
     session.add(user)
     session.flush()
-    audit.record(session, actor=actor, action="user.create", entity="user", entity_id=user.id, after=user)
+    audit.record(
+        session, actor=actor, action="user.create", entity="user", entity_id=user.id, after=user
+    )
     session.commit()
     session.refresh(user)
     return user

@@ -77,6 +77,8 @@ def test_wrong_roles_get_403_and_no_token_401(client, auth_headers) -> None:
         for role in ROLES:
             if role not in guard.roles:
                 response = client.request(method, url, headers=auth_headers[role])
-                assert response.status_code == 403, f"{method} {path} as {role}: {response.status_code}"
+                assert response.status_code == 403, (
+                    f"{method} {path} as {role}: {response.status_code}"
+                )
                 checked += 1
     assert checked > 10

@@ -13,7 +13,14 @@ ACTOR = Actor(7, "planner")
 
 def _write(session: Session, n: int) -> None:
     for i in range(n):
-        audit.record(session, actor=ACTOR, action="person.update", entity="person", entity_id=i, after={"name": f"人{i}"})
+        audit.record(
+            session,
+            actor=ACTOR,
+            action="person.update",
+            entity="person",
+            entity_id=i,
+            after={"name": f"人{i}"},
+        )
     session.commit()
 
 
@@ -26,7 +33,7 @@ def test_fresh_chain_verifies(session) -> None:
 
 def test_edited_event_is_named(session) -> None:
     _write(session, 5)
-    session.execute(text("UPDATE auditevent SET after = '{\"name\": \"篡改\"}' WHERE seq = 3"))
+    session.execute(text('UPDATE auditevent SET after = \'{"name": "篡改"}\' WHERE seq = 3'))
     session.commit()
     report = verify(session)
     assert not report.ok and report.broken_seq == 3 and "edited" in report.problem
@@ -50,10 +57,12 @@ def test_cut_off_tail_is_caught(session) -> None:
 
 def test_inserted_event_is_caught(session) -> None:
     _write(session, 3)
-    session.execute(text(
-        "INSERT INTO auditevent (seq, created_at, actor_name, action, entity, prev_hash, hash) "
-        "VALUES (4, '2026-01-01 00:00:00', 'intruder', 'person.update', 'person', 'x', 'y')"
-    ))
+    session.execute(
+        text(
+            "INSERT INTO auditevent (seq, created_at, actor_name, action, entity, prev_hash, hash) "
+            "VALUES (4, '2026-01-01 00:00:00', 'intruder', 'person.update', 'person', 'x', 'y')"
+        )
+    )
     session.commit()
     report = verify(session)
     assert not report.ok and report.broken_seq == 4

@@ -13,4 +13,6 @@ def test_models_match_latest_migration(engine) -> None:
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         diff = compare_metadata(context, SQLModel.metadata)
-    assert diff == [], f"models differ from the migrations; run alembic revision --autogenerate: {diff}"
+    assert diff == [], (
+        f"models differ from the migrations; run alembic revision --autogenerate: {diff}"
+    )

@@ -1,0 +1,121 @@
+"""Matching runs, what they show, and the planner's review of proposals."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import PlannerUser, SessionDep, actor_of
+from api.paging import Page
+from models import Link
+from models.matching_schemas import (
+    BulkDecision,
+    BulkOutcome,
+    CandidatePublic,
+    CapacityPublic,
+    ExplainRow,
+    PairingPublic,
+    ProposalPublic,
+    RejectBody,
+    RunCreate,
+    RunPublic,
+    Suggestion,
+    UnmatchedPublic,
+)
+from talent.services import proposals, run_views, runs
+
+router = APIRouter(tags=["matching"])
+
+
+@router.post("/matching/runs", status_code=201)
+def create_run(
+    body: RunCreate, session: SessionDep, user: PlannerUser, response: Response
+) -> RunPublic:
+    run = runs.create_run(session, body=body, actor=actor_of(user))
+    if body.dry_run:
+        response.status_code = 200
+    return run
+
+
+@router.get("/matching/runs/{run_id}")
+def get_run(run_id: int, session: SessionDep, _user: PlannerUser) -> RunPublic:
+    return runs.run_public(runs.get_run(session, run_id))
+
+
+@router.get("/matching/runs/{run_id}/proposals")
+def list_proposals(
+    run_id: int, session: SessionDep, _user: PlannerUser, page: Page, status: str | None = None
+) -> list[ProposalPublic]:
+    return run_views.list_proposals(
+        session, run_id=run_id, status=status, limit=page.limit, offset=page.offset
+    )
+
+
+@router.get("/matching/runs/{run_id}/candidates")
+def list_candidates(
+    run_id: int, session: SessionDep, _user: PlannerUser, page: Page, mentee_id: int | None = None
+) -> list[CandidatePublic]:
+    return run_views.list_candidates(
+        session, run_id=run_id, mentee_id=mentee_id, limit=page.limit, offset=page.offset
+    )
+
+
+@router.get("/matching/runs/{run_id}/capacities")
+def list_capacities(
+    run_id: int, session: SessionDep, _user: PlannerUser, page: Page
+) -> list[CapacityPublic]:
+    return run_views.list_capacities(session, run_id=run_id, limit=page.limit, offset=page.offset)
+
+
+@router.get("/matching/runs/{run_id}/unmatched")
+def list_unmatched(
+    run_id: int, session: SessionDep, _user: PlannerUser, page: Page
+) -> list[UnmatchedPublic]:
+    return run_views.list_unmatched(session, run_id=run_id, limit=page.limit, offset=page.offset)
+
+
+@router.get("/matching/runs/{run_id}/explain")
+def explain(
+    run_id: int,
+    mentee_id: int,
+    session: SessionDep,
+    _user: PlannerUser,
+    mentor_id: int | None = None,
+) -> list[ExplainRow]:
+    return run_views.explain(session, run_id=run_id, mentee_id=mentee_id, mentor_id=mentor_id)
+
+
+@router.post("/proposals/{proposal_id}/accept", status_code=201)
+def accept(proposal_id: int, session: SessionDep, user: PlannerUser) -> PairingPublic:
+    pairing = proposals.accept_proposal(session, proposal_id=proposal_id, actor=actor_of(user))
+    return PairingPublic.model_validate(pairing)
+
+
+@router.post("/proposals/{proposal_id}/reject")
+def reject(
+    proposal_id: int, body: RejectBody, session: SessionDep, user: PlannerUser
+) -> ProposalPublic:
+    proposal = proposals.reject_proposal(
+        session, proposal_id=proposal_id, reason=body.reason, actor=actor_of(user)
+    )
+    return ProposalPublic.model_validate(proposal)
+
+
+@router.post("/proposals/bulk")
+def decide_many(body: BulkDecision, session: SessionDep, user: PlannerUser) -> list[BulkOutcome]:
+    return proposals.decide_many(session, body=body, actor=actor_of(user))
+
+
+@router.get("/people/{person_id}/mentor-suggestions")
+def mentor_suggestions(
+    person_id: int,
+    link: Link,
+    session: SessionDep,
+    _user: PlannerUser,
+    k: Annotated[int, Query(ge=1, le=50)] = 5,
+    cross_unit: bool = True,
+) -> list[Suggestion]:
+    return run_views.mentor_suggestions(
+        session, person_id=person_id, link=link, k=k, cross_unit=cross_unit
+    )

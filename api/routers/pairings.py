@@ -1,0 +1,58 @@
+"""Pairings: manual creation, listing (a mentor sees their own), ending."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import PairingReader, PlannerUser, SessionDep, actor_of
+from api.paging import Page
+from models import Link
+from models.matching_schemas import PairingCreate, PairingEnd, PairingPublic
+from talent.services import pairings
+
+router = APIRouter(tags=["pairings"])
+
+
+@router.post("/pairings", status_code=201)
+def create_pairing(body: PairingCreate, session: SessionDep, user: PlannerUser) -> PairingPublic:
+    pairing = pairings.create_pairing(
+        session,
+        mentor_id=body.mentor_id,
+        mentee_id=body.mentee_id,
+        start_date=body.start_date,
+        actor=actor_of(user),
+    )
+    return PairingPublic.model_validate(pairing)
+
+
+@router.get("/pairings")
+def list_pairings(
+    session: SessionDep,
+    user: PairingReader,
+    page: Page,
+    mentor_id: int | None = None,
+    mentee_id: int | None = None,
+    status: str | None = None,
+    link: Link | None = None,
+) -> list[PairingPublic]:
+    found = pairings.list_pairings(
+        session,
+        user=user,
+        mentor_id=mentor_id,
+        mentee_id=mentee_id,
+        status=status,
+        link=link.value if link else None,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    return [PairingPublic.model_validate(p) for p in found]
+
+
+@router.post("/pairings/{pairing_id}/end")
+def end_pairing(
+    pairing_id: int, body: PairingEnd, session: SessionDep, user: PairingReader
+) -> PairingPublic:
+    ended = pairings.end_pairing(
+        session, pairing_id=pairing_id, body=body, user=user, actor=actor_of(user)
+    )
+    return PairingPublic.model_validate(ended)

@@ -1,0 +1,144 @@
+"""Wire schemas for matching runs, proposals, explanations and pairings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
+from sqlmodel import Field, SQLModel
+
+from models.common import Link
+from models.schemas import Strict
+
+
+class RunCreate(Strict):
+    link: Link
+    unit_ids: list[int] | None = Field(default=None, max_length=200)
+    cross_unit: bool = False
+    weights: dict[str, float] | None = None
+    dry_run: bool = False
+
+
+class PairRef(SQLModel):
+    mentee_id: int
+    mentor_id: int
+    score: float | None = None
+
+
+class RunDiff(SQLModel):
+    """What a what-if run changes against the latest stored run on the same link and scope."""
+
+    against_run_id: int | None
+    gained: list[PairRef]
+    lost: list[PairRef]
+    matched_change: int
+    objective_change: float
+
+
+class RunPublic(SQLModel):
+    id: int | None
+    link: str
+    status: str
+    objective: float
+    n_proposals: int
+    n_unmatched: int
+    n_candidates: int
+    unit_ids: list[int] | None = None
+    cross_unit: bool = False
+    weights: dict[str, float] = {}
+    timings: dict[str, float] = {}
+    certificate: dict = {}
+    created_at: datetime | None = None
+    diff: RunDiff | None = None
+
+
+class ProposalPublic(SQLModel):
+    id: int
+    run_id: int
+    mentor_id: int
+    mentee_id: int
+    score: float
+    breakdown: dict[str, float]
+    status: str
+    reason: str | None = None
+    pairing_id: int | None = None
+
+
+class CandidatePublic(SQLModel):
+    mentee_id: int
+    mentor_id: int
+    score: float
+
+
+class CapacityPublic(SQLModel):
+    mentor_id: int
+    free_slots: int
+
+
+class UnmatchedPublic(SQLModel):
+    mentee_id: int
+    reason: str
+
+
+class ExplainRow(SQLModel):
+    mentor_id: int
+    eligible: bool
+    rule: str | None = None
+    score: float | None = None
+    breakdown: dict[str, float] | None = None
+    chosen: bool = False
+    why_not: str | None = None
+    slots_went_to: list[int] | None = None
+
+
+class RejectBody(Strict):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class BulkDecision(Strict):
+    proposal_ids: list[int] = Field(min_length=1, max_length=500)
+    action: Literal["accept", "reject"]
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class BulkOutcome(SQLModel):
+    """One proposal's result in a bulk decision: each proposal succeeds or fails on its own."""
+
+    proposal_id: int
+    ok: bool
+    status: str
+    rule: str | None = None
+    message: str | None = None
+    pairing_id: int | None = None
+
+
+class Suggestion(SQLModel):
+    mentor_id: int
+    score: float
+    breakdown: dict[str, float]
+
+
+class PairingCreate(Strict):
+    mentor_id: int
+    mentee_id: int
+    start_date: date | None = None
+
+
+class PairingPublic(SQLModel):
+    id: int
+    mentor_id: int
+    mentee_id: int
+    link: str
+    status: str
+    start_date: date
+    end_date: date | None
+    outcome_rating: int | None
+    end_reason: str | None
+    proposal_id: int | None
+
+
+class PairingEnd(Strict):
+    status: Literal["completed", "dissolved"]
+    outcome_rating: int | None = Field(default=None, ge=1, le=5)
+    reason: str | None = Field(default=None, max_length=1000)

@@ -1,0 +1,99 @@
+"""``talent match`` (a run from the command line) and ``talent weights fit``."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from talent.audit import Actor
+
+CLI_ACTOR = Actor(None, "cli")
+weights_app = typer.Typer(
+    help="Score weights: learn them from finished pairings.", no_args_is_help=True
+)
+
+
+def match(
+    link: str = typer.Option(..., help="1-2 (senior -> young) or 2-3 (young -> clerk)"),
+    unit: list[int] = typer.Option([], help="limit mentees to these unit ids (repeatable)"),
+    cross_unit: bool = typer.Option(False, help="allow mentors from other courts"),
+    dry_run: bool = typer.Option(False, help="solve and show the diff, store nothing"),
+    top: int = typer.Option(20, help="rows of the proposal table to print"),
+) -> None:
+    """Run matching on a link, print the proposals and a summary."""
+    from pydantic import ValidationError
+    from sqlmodel import select
+
+    from models import Person
+    from models.matching_schemas import RunCreate
+    from talent.db import session_scope
+    from talent.errors import DomainError
+    from talent.services import run_views, runs
+
+    console = Console()
+    try:
+        body = RunCreate(link=link, unit_ids=unit or None, cross_unit=cross_unit, dry_run=dry_run)
+    except ValidationError as error:
+        for problem in error.errors():
+            console.print(f"[red]{'.'.join(map(str, problem['loc']))}: {problem['msg']}")
+        raise typer.Exit(2) from error
+    try:
+        with session_scope() as session, console.status("solving ..."):
+            run = runs.create_run(session, body=body, actor=CLI_ACTOR)
+            proposals = (
+                []
+                if run.id is None
+                else run_views.list_proposals(session, run_id=run.id, limit=top)
+            )
+            names = dict(session.exec(select(Person.id, Person.name)).all())
+    except DomainError as error:
+        console.print(f"[red]{error.message}")
+        raise typer.Exit(1) from error
+    table = Table(title=f"proposals of run {run.id} (link {run.link}, first {top})")
+    for column in ("mentee", "mentor", "score", "breakdown"):
+        table.add_column(column)
+    for p in proposals:
+        parts = " ".join(f"{k}={v:.3f}" for k, v in p.breakdown.items())
+        table.add_row(
+            f"{names[p.mentee_id]} ({p.mentee_id})",
+            f"{names[p.mentor_id]} ({p.mentor_id})",
+            f"{p.score:.4f}",
+            parts,
+        )
+    if proposals:
+        console.print(table)
+    console.print(
+        f"run {run.id or '(dry run)'}: {run.n_proposals} proposals, {run.n_unmatched} unmatched, "
+        f"{run.n_candidates} candidate pairs, objective {run.objective:.4f}, "
+        f"total {run.timings.get('total', 0):.2f} s"
+    )
+    if run.diff is not None:
+        d = run.diff
+        console.print(
+            f"diff against run {d.against_run_id}: +{len(d.gained)} pairs, -{len(d.lost)} pairs, "
+            f"matched {d.matched_change:+d}, objective {d.objective_change:+.4f}"
+        )
+
+
+@weights_app.command("fit")
+def weights_fit(
+    min_samples: int = typer.Option(30, help="below this many rated pairings keep the defaults"),
+    save: bool = typer.Option(True, help="put fitted weights in force for later runs"),
+) -> None:
+    """Fit the score weights from finished pairings' outcome ratings (cross-validated)."""
+    from talent.db import session_scope
+    from talent.services.weights import fit_and_store
+
+    with session_scope() as session:
+        fit = fit_and_store(session, actor=CLI_ACTOR, min_samples=min_samples, save=save)
+    typer.echo(fit.message)
+    for name, weight in fit.weights.items():
+        typer.echo(f"  {name:16s} {weight:.4f}")
+    if fit.fitted and save:
+        typer.echo("these weights are now in force for runs that give none")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("match")(match)
+    app.add_typer(weights_app, name="weights")

@@ -1,0 +1,367 @@
+"""Matching runs: solve a link, store what a planner (or an auditor) needs to re-check it.
+
+A run loads the link's mentees and mentors, applies the hard rules (``talent.rules``),
+scores every candidate pair (``talent.scoring``), solves the exact lexicographic
+assignment (``talent.matching``) and stores the parameters, weights, candidates with
+their exact features and scores, the free slots it saw, proposals and unmatched mentees.
+A dry run does all of that but stores nothing and returns a diff instead.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import insert, update
+from sqlmodel import Session, col, select
+
+from models import (
+    Link,
+    MatchingRun,
+    Proposal,
+    RunCandidateSet,
+    RunCapacity,
+    RunUnmatched,
+    Unit,
+)
+from models.matching_schemas import PairRef, RunCreate, RunDiff, RunPublic
+from talent import audit, matching, scoring
+from talent.audit import Actor
+from talent.errors import InvalidInput, NotFound
+from talent.rules import Candidates, candidate_pairs, unmatched_reason
+from talent.services.candidate_store import pack_candidates
+from talent.services.link_inputs import LinkInputs, load_link_inputs
+from talent.services.weights import weights_in_force
+
+
+def scope_key(link: str, unit_ids: list[int] | None, cross_unit: bool) -> str:
+    """Runs with the same key compete: a newer one supersedes the older one's open proposals."""
+    units = ",".join(str(u) for u in sorted(set(unit_ids or []))) or "*"
+    return f"{link}|{units}|{'cross' if cross_unit else 'court'}"
+
+
+@dataclass
+class SolvedRun:
+    """A solved link in memory: everything a stored run holds, before it is stored."""
+
+    link: Link
+    unit_ids: list[int] | None
+    cross_unit: bool
+    weights: dict[str, float]
+    inputs: LinkInputs
+    candidates: Candidates
+    features: np.ndarray
+    scores: np.ndarray
+    contributions: np.ndarray
+    assignment: matching.Assignment
+    unmatched: list[tuple[int, str]]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def mentee_ids(self) -> np.ndarray:
+        return self.inputs.mentees.ids[self.candidates.mentee_idx]
+
+    @property
+    def mentor_ids(self) -> np.ndarray:
+        return self.inputs.mentors.ids[self.candidates.mentor_idx]
+
+    def proposals(self) -> list[tuple[int, int, float, dict[str, float]]]:
+        """(mentee_id, mentor_id, score, breakdown) for every matched mentee, by mentee id."""
+        chosen = self.assignment.pair_index[self.assignment.pair_index >= 0]
+        found = []
+        for pair in chosen:
+            breakdown = dict(zip(scoring.FEATURES, self.contributions[pair].tolist(), strict=True))
+            found.append(
+                (
+                    int(self.mentee_ids[pair]),
+                    int(self.mentor_ids[pair]),
+                    float(self.scores[pair]),
+                    breakdown,
+                )
+            )
+        return sorted(found)
+
+    @property
+    def objective(self) -> float:
+        return float(sum(p[2] for p in self.proposals()))
+
+
+def _check_units(session: Session, unit_ids: list[int] | None) -> None:
+    for index, unit_id in enumerate(unit_ids or []):
+        if session.get(Unit, unit_id) is None:
+            raise InvalidInput(f"unit_ids.{index}", f"unknown unit {unit_id}")
+
+
+def normalised_weights(session: Session, weights: dict[str, float] | None) -> dict[str, float]:
+    """Explicit weights (missing features at their in-force value), else the weights in force."""
+    try:
+        return scoring.normalise_weights(
+            {**weights_in_force(session), **weights} if weights else weights_in_force(session)
+        )
+    except ValueError as error:
+        raise InvalidInput("weights", str(error)) from error
+
+
+def solve_link(
+    session: Session,
+    *,
+    link: Link,
+    unit_ids: list[int] | None = None,
+    cross_unit: bool = False,
+    weights: dict[str, float] | None = None,
+    mentee_id: int | None = None,
+) -> SolvedRun:
+    """Load, apply the rules, score and solve one link; nothing is written."""
+    _check_units(session, unit_ids)
+    used = normalised_weights(session, weights)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    inputs = load_link_inputs(session, link=link, unit_ids=unit_ids, mentee_id=mentee_id)
+    timings["load"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    candidates = candidate_pairs(
+        mentee_ids=inputs.mentees.ids,
+        mentee_court=inputs.mentees.court_id,
+        mentor_ids=inputs.mentors.ids,
+        mentor_court=inputs.mentors.court_id,
+        free_slots=inputs.free_slots,
+        conflict_keys=inputs.conflict_keys,
+        cross_unit=cross_unit,
+    )
+    timings["rules"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    features = scoring.pair_features(
+        inputs.mentees,
+        inputs.mentors,
+        candidates.mentee_idx,
+        candidates.mentor_idx,
+        skill_proximity=inputs.skill_proximity,
+        cross_unit=cross_unit,
+    )
+    scores, contributions = scoring.combine(features, used)
+    timings["score"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    assignment = matching.solve(
+        len(inputs.mentees.ids),
+        len(inputs.mentors.ids),
+        candidates.mentee_idx,
+        candidates.mentor_idx,
+        scores,
+        inputs.free_slots,
+    )
+    timings["solve"] = time.perf_counter() - started
+
+    has_candidates = np.bincount(candidates.mentee_idx, minlength=len(inputs.mentees.ids)) > 0
+    unmatched = [
+        (
+            int(inputs.mentees.ids[i]),
+            unmatched_reason(
+                int(candidates.in_scope[i]),
+                int(candidates.conflicted[i]),
+                int(candidates.full[i]),
+                bool(has_candidates[i]),
+            ),
+        )
+        for i in np.flatnonzero(assignment.mentor_of < 0)
+    ]
+    return SolvedRun(
+        link=link,
+        unit_ids=unit_ids,
+        cross_unit=cross_unit,
+        weights=used,
+        inputs=inputs,
+        candidates=candidates,
+        features=features,
+        scores=scores,
+        contributions=contributions,
+        assignment=assignment,
+        unmatched=unmatched,
+        timings=timings,
+    )
+
+
+def latest_run(session: Session, key: str) -> MatchingRun | None:
+    return session.exec(
+        select(MatchingRun).where(MatchingRun.scope_key == key).order_by(col(MatchingRun.id).desc())
+    ).first()
+
+
+def _diff(session: Session, solved: SolvedRun, key: str) -> RunDiff:
+    previous = latest_run(session, key)
+    new = {(m, j): s for m, j, s, _ in solved.proposals()}
+    if previous is None:
+        old: dict[tuple[int, int], float] = {}
+    else:
+        rows = session.exec(
+            select(Proposal.mentee_id, Proposal.mentor_id, Proposal.score).where(
+                Proposal.run_id == previous.id
+            )
+        ).all()
+        old = {(m, j): s for m, j, s in rows}
+    gained = [
+        PairRef(mentee_id=m, mentor_id=j, score=s)
+        for (m, j), s in sorted(new.items())
+        if (m, j) not in old
+    ]
+    lost = [
+        PairRef(mentee_id=m, mentor_id=j, score=s)
+        for (m, j), s in sorted(old.items())
+        if (m, j) not in new
+    ]
+    return RunDiff(
+        against_run_id=previous.id if previous else None,
+        gained=gained,
+        lost=lost,
+        matched_change=len(new) - len(old),
+        objective_change=float(sum(new.values()) - sum(old.values())),
+    )
+
+
+def run_public(run: MatchingRun, diff: RunDiff | None = None) -> RunPublic:
+    return RunPublic(
+        id=run.id,
+        link=run.link,
+        status=run.status,
+        objective=run.objective,
+        n_proposals=run.n_proposals,
+        n_unmatched=run.n_unmatched,
+        n_candidates=run.n_candidates,
+        unit_ids=run.params.get("unit_ids"),
+        cross_unit=run.params.get("cross_unit", False),
+        weights=run.weights,
+        timings=run.timings,
+        certificate=run.certificate,
+        created_at=run.created_at,
+        diff=diff,
+    )
+
+
+def create_run(session: Session, *, body: RunCreate, actor: Actor) -> RunPublic:
+    """Solve and store a run (or, with ``dry_run``, solve and return the diff only)."""
+    started = time.perf_counter()
+    solved = solve_link(
+        session,
+        link=body.link,
+        unit_ids=body.unit_ids,
+        cross_unit=body.cross_unit,
+        weights=body.weights,
+    )
+    key = scope_key(body.link.value, body.unit_ids, body.cross_unit)
+    proposals = solved.proposals()
+    certificate = {**solved.assignment.certificate, "matched": solved.assignment.matched}
+    run = MatchingRun(
+        link=body.link.value,
+        status="dry_run" if body.dry_run else "completed",
+        scope_key=key,
+        params={
+            "unit_ids": sorted(set(body.unit_ids)) if body.unit_ids else None,
+            "cross_unit": body.cross_unit,
+        },
+        weights=solved.weights,
+        objective=float(sum(p[2] for p in proposals)),
+        n_candidates=len(solved.scores),
+        n_proposals=len(proposals),
+        n_unmatched=len(solved.unmatched),
+        timings={
+            **solved.timings,
+            **{f"solver_{k}": v for k, v in solved.assignment.timings.items()},
+        },
+        certificate=certificate,
+        created_by=actor.id,
+    )
+    if body.dry_run:
+        run.timings["total"] = time.perf_counter() - started
+        return run_public(run, diff=_diff(session, solved, key))
+
+    write_started = time.perf_counter()
+    previous = session.exec(
+        select(MatchingRun.id).where(
+            MatchingRun.scope_key == key, MatchingRun.status == "completed"
+        )
+    ).all()
+    session.add(run)
+    session.flush()
+    run_id = run.id
+    session.add(
+        RunCandidateSet(
+            run_id=run_id,
+            n_pairs=len(solved.scores),
+            payload=pack_candidates(
+                solved.mentee_ids, solved.mentor_ids, solved.features, solved.scores
+            ),
+        )
+    )  # type: ignore[arg-type]
+    mentor_ids = solved.inputs.mentors.ids
+    if len(mentor_ids):
+        session.execute(
+            insert(RunCapacity),
+            [
+                {"run_id": run_id, "mentor_id": int(m), "free_slots": int(f)}
+                for m, f in zip(mentor_ids, solved.inputs.free_slots, strict=True)
+            ],
+        )
+    if proposals:
+        session.execute(
+            insert(Proposal),
+            [
+                {
+                    "run_id": run_id,
+                    "mentee_id": m,
+                    "mentor_id": j,
+                    "score": s,
+                    "breakdown": b,
+                    "status": "proposed",
+                }
+                for m, j, s, b in proposals
+            ],
+        )
+    if solved.unmatched:
+        session.execute(
+            insert(RunUnmatched),
+            [{"run_id": run_id, "mentee_id": m, "reason": r} for m, r in solved.unmatched],
+        )
+    if previous:
+        session.execute(
+            update(Proposal)
+            .where(col(Proposal.run_id).in_(previous), Proposal.status == "proposed")
+            .values(status="superseded", reason=f"superseded by run {run_id}")
+        )
+        session.execute(
+            update(MatchingRun).where(col(MatchingRun.id).in_(previous)).values(status="superseded")
+        )
+    run.timings = {
+        **run.timings,
+        "store": time.perf_counter() - write_started,
+        "total": time.perf_counter() - started,
+    }
+    session.add(run)
+    audit.record(
+        session,
+        actor=actor,
+        action="matching.run",
+        entity="matching_run",
+        entity_id=run_id,
+        after={
+            "link": run.link,
+            "scope": key,
+            "weights": run.weights,
+            "objective": run.objective,
+            "n_proposals": run.n_proposals,
+            "n_unmatched": run.n_unmatched,
+            "superseded_runs": list(previous),
+        },
+    )
+    session.commit()
+    session.refresh(run)
+    return run_public(run)
+
+
+def get_run(session: Session, run_id: int) -> MatchingRun:
+    run = session.get(MatchingRun, run_id)
+    if run is None:
+        raise NotFound("matching run", run_id)
+    return run
