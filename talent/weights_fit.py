@@ -8,7 +8,9 @@ model ``y ~ b + sum_k c_k x_k`` with non-negative coefficients (scikit-learn
 ``LinearRegression(positive=True)``) is fitted; the weights are ``c / sum(c)``, so they
 keep the meaning of the score (a convex combination of features in [0, 1]). Quality is
 the mean R^2 over ``KFold(5, shuffle=True, random_state)``. Below ``min_samples``
-samples, or when every coefficient is zero, the defaults are kept and the result says why.
+samples, when every coefficient is zero, or when the cross-validated R^2 is below
+``MIN_R2`` (the features do not predict outcomes), the defaults are kept and the
+result says why.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import KFold, cross_val_score
 
 MIN_SAMPLES = 30
+MIN_R2 = 0.05
+"""A fit that explains less than this (cross-validated) is noise: the defaults stay."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,15 @@ def fit_weights(
     model = LinearRegression(positive=True)
     folds = KFold(n_splits=5, shuffle=True, random_state=random_state)
     cv = float(np.mean(cross_val_score(model, features, y, cv=folds, scoring="r2")))
+    if not cv >= MIN_R2:  # also catches NaN from constant outcomes
+        return WeightFit(
+            dict(defaults),
+            False,
+            n,
+            cv,
+            f"cross-validated R^2 {cv:.3f} on {n} rated pairings: the features do not predict "
+            "outcomes, defaults kept",
+        )
     model.fit(features, y)
     coef = np.clip(model.coef_, 0.0, None)
     if coef.sum() <= 0:

@@ -69,22 +69,16 @@ class SolvedRun:
     def proposals(self) -> list[tuple[int, int, float, dict[str, float]]]:
         """(mentee_id, mentor_id, score, breakdown) for every matched mentee, by mentee id."""
         chosen = self.assignment.pair_index[self.assignment.pair_index >= 0]
-        found = []
-        for pair in chosen:
-            breakdown = dict(zip(scoring.FEATURES, self.contributions[pair].tolist(), strict=True))
-            found.append(
-                (
-                    int(self.mentee_ids[pair]),
-                    int(self.mentor_ids[pair]),
-                    float(self.scores[pair]),
-                    breakdown,
-                )
-            )
+        mentees = self.inputs.mentees.ids[self.candidates.mentee_idx[chosen]].tolist()
+        mentors = self.inputs.mentors.ids[self.candidates.mentor_idx[chosen]].tolist()
+        scores = self.scores[chosen].tolist()
+        parts = self.contributions[chosen].tolist()
+        found = [
+            (mentee, mentor, score, dict(zip(scoring.FEATURES, row, strict=True)))
+            for mentee, mentor, score, row in zip(mentees, mentors, scores, parts, strict=True)
+        ]
         return sorted(found)
 
-    @property
-    def objective(self) -> float:
-        return float(sum(p[2] for p in self.proposals()))
 
 
 def _check_units(session: Session, unit_ids: list[int] | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from sqlmodel import Session, col, select
 
@@ -22,9 +24,11 @@ def weights_in_force(session: Session) -> dict[str, float]:
 
 
 def rated_samples(session: Session) -> tuple[np.ndarray, np.ndarray]:
-    """Features (as the run that proposed the pair saw them) and ratings of finished pairings.
+    """Features and outcome ratings of finished pairings, one row per pairing.
 
-    Pairings that did not come from a run are scored as the people stand today.
+    A pairing proposed by a run keeps the features that run stored (what the planner saw).
+    Other pairings are scored as the people stand today, with the mentor's outcome record
+    left out: it contains this very rating, and fitting on it would only learn the leak.
     """
     rows = session.exec(
         select(Pairing, Proposal)
@@ -32,45 +36,46 @@ def rated_samples(session: Session) -> tuple[np.ndarray, np.ndarray]:
         .where(col(Pairing.outcome_rating).is_not(None), Pairing.status != "active")
         .order_by(col(Pairing.id))
     ).all()
-    features, ratings = [], []
+    features: dict[int, np.ndarray] = {}
     stored: dict[int, CandidateSet] = {}
+    unscored: dict[str, list[Pairing]] = {}
     for pairing, proposal in rows:
-        vector = None
         if proposal is not None:
             if proposal.run_id not in stored:
                 stored[proposal.run_id] = load_candidates(session, proposal.run_id)
-            candidates = stored[proposal.run_id]
+            run = stored[proposal.run_id]
             hit = np.flatnonzero(
-                (candidates.mentee_id == pairing.mentee_id)
-                & (candidates.mentor_id == pairing.mentor_id)
+                (run.mentee_id == pairing.mentee_id) & (run.mentor_id == pairing.mentor_id)
             )
             if len(hit):
-                vector = candidates.features[hit[0]]
-        if vector is None:
-            vector = _features_now(session, pairing)
-        if vector is not None:
-            features.append(vector)
-            ratings.append(pairing.outcome_rating)
-    if not features:
+                features[pairing.id] = run.features[hit[0]]  # type: ignore[index]
+                continue
+        unscored.setdefault(pairing.link, []).append(pairing)
+    for link, pairings in unscored.items():
+        features.update(_features_now(session, Link(link), pairings))
+    kept = [(features[p.id], p.outcome_rating) for p, _ in rows if p.id in features]
+    if not kept:
         return np.empty((0, len(scoring.FEATURES))), np.empty(0)
-    return np.vstack(features), np.asarray(ratings, dtype=np.float64)
+    return np.vstack([f for f, _ in kept]), np.asarray([r for _, r in kept], dtype=np.float64)
 
 
-def _features_now(session: Session, pairing: Pairing) -> np.ndarray | None:
-    """Score a finished pair as the people stand today (its rules no longer apply: it has ended)."""
-    inputs = load_link_inputs(
-        session, link=Link(pairing.link), mentee_id=pairing.mentee_id, include_paired=True
-    )
-    mentor = np.flatnonzero(inputs.mentors.ids == pairing.mentor_id)
-    if len(inputs.mentees.ids) == 0 or len(mentor) == 0:
-        return None
-    return scoring.pair_features(
+def _features_now(session: Session, link: Link, pairings: list[Pairing]) -> dict[int, np.ndarray]:
+    """Score finished pairs of one link as the people stand today, without outcome records."""
+    inputs = load_link_inputs(session, link=link, include_paired=True)
+    mentors = replace(inputs.mentors, past_outcome=np.full(len(inputs.mentors.ids), np.nan))
+    mentee_pos = {int(i): n for n, i in enumerate(inputs.mentees.ids)}
+    mentor_pos = {int(i): n for n, i in enumerate(mentors.ids)}
+    known = [p for p in pairings if p.mentee_id in mentee_pos and p.mentor_id in mentor_pos]
+    if not known:
+        return {}
+    matrix = scoring.pair_features(
         inputs.mentees,
-        inputs.mentors,
-        np.array([0]),
-        mentor[:1],
+        mentors,
+        np.array([mentee_pos[p.mentee_id] for p in known]),
+        np.array([mentor_pos[p.mentor_id] for p in known]),
         skill_proximity=inputs.skill_proximity,
-    )[0]
+    )
+    return {p.id: matrix[n] for n, p in enumerate(known)}  # type: ignore[misc]
 
 
 def fit_and_store(

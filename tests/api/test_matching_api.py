@@ -199,6 +199,9 @@ def test_dry_run_stores_nothing_and_diffs(client, auth_headers, org) -> None:
         dry.json()["diff"]["against_run_id"] is None and dry.json()["diff"]["matched_change"] == 2
     )
     stored = client.post(RUNS, json={"link": "1-2"}, headers=headers).json()
+    same = client.post(RUNS, json={"link": "1-2", "dry_run": True}, headers=headers).json()
+    assert same["diff"]["gained"] == same["diff"]["lost"] == []  # deterministic: same data, same answer
+    assert same["objective"] == stored["objective"]
     again = client.post(
         RUNS,
         json={"link": "1-2", "dry_run": True, "weights": {"org_proximity": 0}},

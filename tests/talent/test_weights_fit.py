@@ -47,3 +47,11 @@ def test_deterministic() -> None:
     a = fit_weights(features, ratings, feature_names=NAMES, defaults=DEFAULTS)
     b = fit_weights(features, ratings, feature_names=NAMES, defaults=DEFAULTS)
     assert a == b
+
+
+def test_random_outcomes_keep_the_defaults() -> None:
+    rng = np.random.default_rng(5)
+    features = rng.uniform(0, 1, size=(300, 5))
+    ratings = rng.integers(1, 6, size=300).astype(float)
+    fit = fit_weights(features, ratings, feature_names=NAMES, defaults=DEFAULTS)
+    assert not fit.fitted and fit.weights == DEFAULTS and "do not predict" in fit.message
