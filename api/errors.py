@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 from talent.errors import DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
 
@@ -42,6 +42,21 @@ async def integrity_error_handler(_request: Request, error: Exception) -> JSONRe
     )
 
 
+async def data_error_handler(_request: Request, error: Exception) -> JSONResponse:
+    """A value the schema let through but the database cannot hold (an id past 2**31 on
+    PostgreSQL, a NUL character in text): the request is at fault, not the server."""
+    message = str(getattr(error, "orig", error)).splitlines()[0][:300]
+    return JSONResponse(
+        {
+            "detail": [
+                {"loc": ["request"], "msg": f"value not storable: {message}", "type": "value_error"}
+            ]
+        },
+        status_code=422,
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, domain_error_handler)
     app.add_exception_handler(IntegrityError, integrity_error_handler)
+    app.add_exception_handler(DataError, data_error_handler)

@@ -10,6 +10,17 @@ from models.matching import (
     RunUnmatched,
     WeightSet,
 )
+from models.mentoring import (
+    ActionItem,
+    EscalationStep,
+    GuidanceLog,
+    GuidanceLogSkill,
+    GuidanceLogVersion,
+    LogConfirmation,
+    PairingGoal,
+    RematchEntry,
+    SkillLevelChange,
+)
 from models.org import Conflict, Person, Unit, UnitBase
 from models.pairings import Pairing
 from models.skills import PersonSkill, Skill, SkillRelation
@@ -17,21 +28,30 @@ from models.users import User
 
 __all__ = [
     "DEFAULT_CAPACITY_BY_TIER",
+    "ActionItem",
     "AuditEvent",
     "AuditHead",
     "Conflict",
+    "EscalationStep",
     "Gender",
+    "GuidanceLog",
+    "GuidanceLogSkill",
+    "GuidanceLogVersion",
     "Link",
+    "LogConfirmation",
     "MatchingRun",
     "Pairing",
+    "PairingGoal",
     "Person",
     "PersonSkill",
     "Proposal",
+    "RematchEntry",
     "Role",
     "RunCandidateSet",
     "RunCapacity",
     "RunUnmatched",
     "Skill",
+    "SkillLevelChange",
     "SkillRelation",
     "Unit",
     "UnitBase",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from api.deps import PairingReader, PlannerUser, SessionDep, actor_of
 from api.paging import Page
 from models import Link
 from models.matching_schemas import PairingCreate, PairingEnd, PairingPublic
-from talent.services import pairings
+from talent.services import cadence, pairings
 
 router = APIRouter(tags=["pairings"])
 
@@ -34,6 +36,8 @@ def list_pairings(
     mentee_id: int | None = None,
     status: str | None = None,
     link: Link | None = None,
+    overdue: bool | None = None,
+    overdue_days: Annotated[int, Query(ge=1, le=365)] = cadence.DEFAULT_OVERDUE_DAYS,
 ) -> list[PairingPublic]:
     found = pairings.list_pairings(
         session,
@@ -42,6 +46,8 @@ def list_pairings(
         mentee_id=mentee_id,
         status=status,
         link=link.value if link else None,
+        overdue=overdue,
+        overdue_days=overdue_days,
         limit=page.limit,
         offset=page.offset,
     )

@@ -13,9 +13,13 @@ from talent.errors import NotFound
 
 
 def pack_candidates(
-    mentee_id: np.ndarray, mentor_id: np.ndarray, features: np.ndarray, score: np.ndarray
+    mentee_id: np.ndarray,
+    mentor_id: np.ndarray,
+    features: np.ndarray,
+    score: np.ndarray,
+    bonus: np.ndarray,
 ) -> bytes:
-    """Ids as int64, features and scores as float64: the exact numbers the solver saw."""
+    """Ids as int64; features, re-match bonus and scores as float64: the exact numbers used."""
     buffer = io.BytesIO()
     np.savez(
         buffer,
@@ -23,6 +27,7 @@ def pack_candidates(
         mentor_id=mentor_id.astype(np.int64),
         features=features.astype(np.float64),
         score=score.astype(np.float64),
+        bonus=bonus.astype(np.float64),
     )
     return buffer.getvalue()
 
@@ -35,6 +40,7 @@ class CandidateSet:
     mentor_id: np.ndarray
     features: np.ndarray
     score: np.ndarray
+    bonus: np.ndarray
 
 
 def load_candidates(session: Session, run_id: int) -> CandidateSet:
@@ -43,5 +49,9 @@ def load_candidates(session: Session, run_id: int) -> CandidateSet:
         raise NotFound("matching run", run_id)
     with np.load(io.BytesIO(stored.payload)) as arrays:
         return CandidateSet(
-            arrays["mentee_id"], arrays["mentor_id"], arrays["features"], arrays["score"]
+            arrays["mentee_id"],
+            arrays["mentor_id"],
+            arrays["features"],
+            arrays["score"],
+            arrays["bonus"],
         )

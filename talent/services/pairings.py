@@ -19,6 +19,7 @@ from talent import audit
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from talent.services import cadence
 from talent.services.org import court_of, units_by_id
 from talent.services.people import conflict_between
 
@@ -166,6 +167,8 @@ def list_pairings(
     mentee_id: int | None = None,
     status: str | None = None,
     link: str | None = None,
+    overdue: bool | None = None,
+    overdue_days: int = 30,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Pairing]:
@@ -185,6 +188,11 @@ def list_pairings(
         query = query.where(Pairing.status == status)
     if link is not None:
         query = query.where(Pairing.link == link)
+    if overdue is not None:
+        quiet = cadence.overdue_select(as_of=date.today(), days=overdue_days)
+        query = query.where(
+            col(Pairing.id).in_(quiet) if overdue else col(Pairing.id).not_in(quiet)
+        )
     return list(session.exec(query.order_by(col(Pairing.id)).offset(offset).limit(limit)).all())
 
 
@@ -209,6 +217,8 @@ def end_pairing(
     pairing.ended_by = actor.id
     session.add(pairing)
     session.flush()
+    if body.status == "dissolved":
+        cadence.enqueue_rematch(session, pairing=pairing, actor=actor, reason=body.reason)
     audit.record(
         session,
         actor=actor,

@@ -30,6 +30,7 @@ from models.schemas import (
 from talent import audit
 from talent.audit import Actor
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from talent.services import goals
 
 
 def get_person(session: Session, person_id: int) -> Person:
@@ -228,6 +229,13 @@ def replace_skills(
         )
     session.flush()
     after = person_skills(session, person_id)
+    goals.record_level_diff(
+        session,
+        person_id=person_id,
+        actor=actor,
+        before={s["skill_id"]: s["level"] for s in before},
+        after={s.skill_id: s.level for s in after},
+    )
     audit.record(
         session,
         actor=actor,

@@ -19,7 +19,7 @@ from talent.errors import RuleViolation
 from talent.services.candidate_store import load_candidates
 from talent.services.org import court_of, units_by_id
 from talent.services.people import conflict_between, get_person, unit_and_descendants
-from talent.services.runs import get_run, solve_link
+from talent.services.runs import BREAKDOWN, get_run, solve_link
 
 TIE = 1e-12
 
@@ -85,10 +85,13 @@ def list_unmatched(
     return [UnmatchedPublic(mentee_id=r.mentee_id, reason=r.reason) for r in rows]
 
 
-def _breakdown(features: np.ndarray, weights: dict[str, float]) -> tuple[float, dict[str, float]]:
+def _breakdown(
+    features: np.ndarray, weights: dict[str, float], bonus: float
+) -> tuple[float, dict[str, float]]:
     _, contributions = scoring.combine(features[None, :], weights)
     parts = dict(zip(scoring.FEATURES, contributions[0].tolist(), strict=True))
-    return float(contributions[0].sum()), parts
+    parts["rematch"] = bonus
+    return float(contributions[0].sum()) + bonus, parts
 
 
 def explain(
@@ -165,7 +168,7 @@ def explain(
             continue
         score, breakdown = (
             float(stored.score[index]),
-            _breakdown(stored.features[index], run.weights)[1],
+            _breakdown(stored.features[index], run.weights, float(stored.bonus[index]))[1],
         )
         is_chosen = chosen is not None and chosen.mentor_id == mentor.id
         row = ExplainRow(
@@ -251,7 +254,7 @@ def mentor_suggestions(
         Suggestion(
             mentor_id=int(solved.mentor_ids[i]),
             score=float(solved.scores[i]),
-            breakdown=dict(zip(scoring.FEATURES, solved.contributions[i].tolist(), strict=True)),
+            breakdown=dict(zip(BREAKDOWN, solved.contributions[i].tolist(), strict=True)),
         )
         for i in order
     ]

@@ -30,6 +30,7 @@ from talent import audit, matching, scoring
 from talent.audit import Actor
 from talent.errors import InvalidInput, NotFound
 from talent.rules import Candidates, candidate_pairs, unmatched_reason
+from talent.services import cadence
 from talent.services.candidate_store import pack_candidates
 from talent.services.link_inputs import LinkInputs, load_link_inputs
 from talent.services.weights import weights_in_force
@@ -74,11 +75,23 @@ class SolvedRun:
         scores = self.scores[chosen].tolist()
         parts = self.contributions[chosen].tolist()
         found = [
-            (mentee, mentor, score, dict(zip(scoring.FEATURES, row, strict=True)))
+            (mentee, mentor, score, dict(zip(BREAKDOWN, row, strict=True)))
             for mentee, mentor, score, row in zip(mentees, mentors, scores, parts, strict=True)
         ]
         return sorted(found)
 
+
+BREAKDOWN = (*scoring.FEATURES, "rematch")
+"""Breakdown keys: the weighted features, then the re-match bonus of queued mentees."""
+
+
+def _rematch_bonus(session: Session, link: Link, mentee_ids: np.ndarray) -> np.ndarray:
+    """Per mentee, the bonus for waiting in the re-match queue (``cadence.rematch_bonus``)."""
+    waited = cadence.rematch_priority(session, link=link)
+    return np.array(
+        [cadence.rematch_bonus(waited[m]) if m in waited else 0.0 for m in mentee_ids.tolist()],
+        dtype=np.float64,
+    )
 
 
 def _check_units(session: Session, unit_ids: list[int] | None) -> None:
@@ -136,6 +149,9 @@ def solve_link(
         cross_unit=cross_unit,
     )
     scores, contributions = scoring.combine(features, used)
+    bonus = _rematch_bonus(session, link, inputs.mentees.ids)[candidates.mentee_idx]
+    scores = scores + bonus
+    contributions = np.column_stack([contributions, bonus])
     timings["score"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -144,7 +160,9 @@ def solve_link(
         len(inputs.mentors.ids),
         candidates.mentee_idx,
         candidates.mentor_idx,
-        scores,
+        # The solver takes scores in [0, 1]; dividing every score by the same factor keeps
+        # the optimal assignment (only the rematch bonus can push a score above 1).
+        scores / max(1.0, float(scores.max(initial=0.0))),
         inputs.free_slots,
     )
     timings["solve"] = time.perf_counter() - started
@@ -285,7 +303,11 @@ def create_run(session: Session, *, body: RunCreate, actor: Actor) -> RunPublic:
             run_id=run_id,
             n_pairs=len(solved.scores),
             payload=pack_candidates(
-                solved.mentee_ids, solved.mentor_ids, solved.features, solved.scores
+                solved.mentee_ids,
+                solved.mentor_ids,
+                solved.features,
+                solved.scores,
+                solved.contributions[:, -1],
             ),
         )
     )  # type: ignore[arg-type]

@@ -372,3 +372,17 @@ def test_audit_records_writes_oldest_first(client, auth_headers, org) -> None:
         headers=auth_headers["admin"],
     ).json()
     assert [e["action"] for e in only] == ["person.update"]
+
+
+def test_values_the_database_cannot_hold_are_422_not_500(client, auth_headers, org) -> None:
+    headers = auth_headers["planner"]
+    huge = 2**40
+    assert client.get(f"/api/v1/people/{huge}", headers=headers).status_code in (404, 422)
+    response = client.patch(
+        f"/api/v1/people/{org['young']}", json={"unit_id": huge}, headers=headers
+    )
+    assert response.status_code in (404, 422)
+    nul = client.patch(
+        f"/api/v1/people/{org['young']}", json={"position": "法官\u0000"}, headers=headers
+    )
+    assert nul.status_code in (200, 422)

@@ -422,3 +422,28 @@ def test_mentor_suggestions(client, auth_headers, org) -> None:
         ).status_code
         == 422
     )
+
+
+def test_dissolved_mentee_is_queued_and_gets_the_rematch_bonus(client, auth_headers, org) -> None:
+    headers = auth_headers["planner"]
+    pairing = client.post(
+        "/api/v1/pairings", json={"mentor_id": org["senior"], "mentee_id": org["young"]}, headers=headers
+    ).json()
+    ended = client.post(
+        f"/api/v1/pairings/{pairing['id']}/end",
+        json={"status": "dissolved", "reason": "导师调任"},
+        headers=headers,
+    )
+    assert ended.status_code == 200
+    queue = client.get("/api/v1/rematch-queue", headers=headers).json()
+    assert [e["mentee_id"] for e in queue] == [org["young"]]
+    run = client.post(RUNS, json={"link": "1-2", "cross_unit": True}, headers=headers).json()
+    proposals = client.get(f"{RUNS}/{run['id']}/proposals", headers=headers).json()
+    bonus = {p["mentee_id"]: p["breakdown"]["rematch"] for p in proposals}
+    assert bonus[org["young"]] > 0 and bonus[org["young2"]] == 0
+    for p in proposals:
+        assert abs(sum(p["breakdown"].values()) - p["score"]) < 1e-9
+    rows = client.get(f"{RUNS}/{run['id']}/explain", params={"mentee_id": org["young"]}, headers=headers).json()
+    chosen = next(r for r in rows if r["chosen"])
+    assert chosen["breakdown"]["rematch"] == bonus[org["young"]]
+    assert abs(sum(chosen["breakdown"].values()) - chosen["score"]) < 1e-9
