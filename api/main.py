@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, web
 from api.routers import (
     audit,
     auth,
@@ -16,6 +16,7 @@ from api.routers import (
     org,
     pairings,
     people,
+    reserve,
     roster_import,
     skills,
 )
@@ -36,6 +37,7 @@ ROUTERS = (
     mentoring.router,
     pairings.router,
     graph.router,
+    reserve.router,
     audit.router,
 )
 
@@ -59,6 +61,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     errors.install(app)
+    web.install(app)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict[str, str]:
@@ -66,6 +69,7 @@ def create_app() -> FastAPI:
 
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(web.router)
     return app
 
 

@@ -1,5 +1,6 @@
 """SQLModel tables and public schemas. Imports nothing of ours but itself."""
 
+import models.reserve  # noqa: F401  (registers the reserve-pool tables)
 from models.audit import AuditEvent, AuditHead
 from models.common import DEFAULT_CAPACITY_BY_TIER, Gender, Link, Role, UnitKind, utcnow
 from models.matching import (

@@ -43,6 +43,7 @@ from talent.demo_names import (
     SURNAMES,
     cohort,
 )
+from talent.demo_reserve import load_reserve_demo
 from talent.demo_texts import (
     AMBITIONS,
     CASE_CONFLICT,
@@ -1123,6 +1124,9 @@ def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSumm
         if copy == 1:
             linked = {key: ids[index] for key, index in plan.demo_people.items()}
     users = _write_accounts(conn, linked, now)
+    reserve_counts = load_reserve_demo(
+        session, seed=seed, reference_date=REFERENCE_DATE, audit_event=False
+    )
     summary = DemoSummary(
         units=counts.units,
         people=counts.people,
@@ -1137,6 +1141,7 @@ def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSumm
     after = {k: v for k, v in asdict(summary).items() if k != "seconds"} | {
         "scale": scale,
         "seed": seed,
+        "reserve": reserve_counts,
     }
     record(session, actor=Actor(None, "demo"), action="demo.load", entity="demo", after=after)
     return replace(summary, seconds=round(time.perf_counter() - started, 3))

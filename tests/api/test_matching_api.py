@@ -200,7 +200,8 @@ def test_dry_run_stores_nothing_and_diffs(client, auth_headers, org) -> None:
     )
     stored = client.post(RUNS, json={"link": "1-2"}, headers=headers).json()
     same = client.post(RUNS, json={"link": "1-2", "dry_run": True}, headers=headers).json()
-    assert same["diff"]["gained"] == same["diff"]["lost"] == []  # deterministic: same data, same answer
+    # Deterministic: the same data and parameters give the same answer.
+    assert same["diff"]["gained"] == same["diff"]["lost"] == []
     assert same["objective"] == stored["objective"]
     again = client.post(
         RUNS,
@@ -427,7 +428,9 @@ def test_mentor_suggestions(client, auth_headers, org) -> None:
 def test_dissolved_mentee_is_queued_and_gets_the_rematch_bonus(client, auth_headers, org) -> None:
     headers = auth_headers["planner"]
     pairing = client.post(
-        "/api/v1/pairings", json={"mentor_id": org["senior"], "mentee_id": org["young"]}, headers=headers
+        "/api/v1/pairings",
+        json={"mentor_id": org["senior"], "mentee_id": org["young"]},
+        headers=headers,
     ).json()
     ended = client.post(
         f"/api/v1/pairings/{pairing['id']}/end",
@@ -443,7 +446,9 @@ def test_dissolved_mentee_is_queued_and_gets_the_rematch_bonus(client, auth_head
     assert bonus[org["young"]] > 0 and bonus[org["young2"]] == 0
     for p in proposals:
         assert abs(sum(p["breakdown"].values()) - p["score"]) < 1e-9
-    rows = client.get(f"{RUNS}/{run['id']}/explain", params={"mentee_id": org["young"]}, headers=headers).json()
+    rows = client.get(
+        f"{RUNS}/{run['id']}/explain", params={"mentee_id": org["young"]}, headers=headers
+    ).json()
     chosen = next(r for r in rows if r["chosen"])
     assert chosen["breakdown"]["rematch"] == bonus[org["young"]]
     assert abs(sum(chosen["breakdown"].values()) - chosen["score"]) < 1e-9

@@ -32,8 +32,10 @@ def _independent_optimum(candidates, capacities) -> tuple[int, float]:  # type: 
     for c in candidates:
         graph.add_edge("s", ("mentee", c["mentee_id"]), capacity=1, weight=0)
         graph.add_edge(
-            ("mentee", c["mentee_id"]), ("mentor", c["mentor_id"]),
-            capacity=1, weight=-round(c["score"] * SCALE),
+            ("mentee", c["mentee_id"]),
+            ("mentor", c["mentor_id"]),
+            capacity=1,
+            weight=-round(c["score"] * SCALE),
         )
     for mentor, slots in capacities.items():
         if graph.has_node(("mentor", mentor)):
@@ -41,7 +43,8 @@ def _independent_optimum(candidates, capacities) -> tuple[int, float]:  # type: 
     flow = nx.max_flow_min_cost(graph, "s", "t")
     matched = sum(flow["s"].values())
     total = sum(
-        c["score"] for c in candidates
+        c["score"]
+        for c in candidates
         if flow[("mentee", c["mentee_id"])].get(("mentor", c["mentor_id"]), 0) == 1
     )
     return matched, total

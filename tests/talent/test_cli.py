@@ -36,10 +36,19 @@ def test_upgrade_demo_users_match_and_audit(database: Path) -> None:
     assert run("demo").exit_code == 1  # refuses to load twice
     assert run("demo", "--if-empty").exit_code == 0
 
-    created = run("create-user", "hr2", "--role", "planner", "--password-stdin", stdin="long-password\n")
+    created = run(
+        "create-user", "hr2", "--role", "planner", "--password-stdin", stdin="long-password\n"
+    )
     assert created.exit_code == 0 and "created user hr2" in created.output
-    assert run("create-user", "hr2", "--role", "planner", "--password-stdin", stdin="long-password\n").exit_code == 1
-    bad_role = run("create-user", "hr3", "--role", "boss", "--password-stdin", stdin="long-password\n")
+    assert (
+        run(
+            "create-user", "hr2", "--role", "planner", "--password-stdin", stdin="long-password\n"
+        ).exit_code
+        == 1
+    )
+    bad_role = run(
+        "create-user", "hr3", "--role", "boss", "--password-stdin", stdin="long-password\n"
+    )
     assert bad_role.exit_code == 2 and "role" in bad_role.output
 
     match = run("match", "--link", "2-3", "--top", "3")

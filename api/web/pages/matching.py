@@ -1,0 +1,398 @@
+"""The planner's matching pages: the run form with a what-if preview, the review board.
+
+Every number and decision comes from the services the API calls (``runs``, ``run_views``,
+``proposals``); these handlers read the form, call one service and render its schemas.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from sqlmodel import Session
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse, Response
+
+from api.deps import SessionDep, actor_of
+from api.web.forms import BulkForm, RunForm, reject_reason, service_errors
+from api.web.i18n import Gettext, page_language
+from api.web.labels import WHY_NOT, label
+from api.web.rendering import flash, gettext_for, render
+from api.web.security import CheckedForm, PlannerPage
+from api.web.views import (
+    PageOf,
+    Paging,
+    UnitNames,
+    feature_bars,
+    latest_runs,
+    people_by_id,
+)
+from models import Link, User
+from models.matching_schemas import BulkOutcome, ExplainRow, RunPublic
+from talent import scoring
+from talent.errors import InvalidInput, RuleViolation
+from talent.services import proposals, run_views, runs, weights
+
+router = APIRouter(prefix="/matching")
+
+BOARD_PARAMS = ("status", "page", "upage")
+PROPOSAL_STATUSES = ("proposed", "accepted", "rejected", "superseded")
+BOARD_SIZE = 20
+UNMATCHED_SIZE = 20
+DIFF_SHOWN = 15
+ALTERNATIVES_SHOWN = 3
+ALTERNATIVES_FULL = 20
+
+
+# --- the run form and its what-if preview ---------------------------------------------------
+def _form_page(
+    request: Request,
+    session: Session,
+    user: User,
+    form: RunForm,
+    *,
+    errors: dict[str, str] | None = None,
+    preview: RunPublic | None = None,
+) -> Response:
+    _ = gettext_for(request)
+    units = UnitNames.load(session, page_language(request))
+    diff_people = {}
+    if preview is not None and preview.diff is not None:
+        shown = preview.diff.gained[:DIFF_SHOWN] + preview.diff.lost[:DIFF_SHOWN]
+        diff_people = people_by_id(
+            session, [p.mentee_id for p in shown] + [p.mentor_id for p in shown]
+        )
+    features = [
+        {
+            "key": key,
+            "label": label(_, "feature", key),
+            "hint": label(_, "feature_hint", key),
+        }
+        for key in scoring.FEATURES
+    ]
+    return render(
+        request,
+        "matching_form.html",
+        user,
+        {
+            "form": form,
+            "errors": errors or {},
+            "preview": preview,
+            "diff_people": diff_people,
+            "diff_shown": DIFF_SHOWN,
+            "features": features,
+            "links": [link.value for link in Link],
+            "units": units,
+            "latest_runs": latest_runs(session),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@router.get("", name="web.matching_form")
+def matching_form(request: Request, session: SessionDep, user: PlannerPage) -> Response:
+    """The run form with the weights in force."""
+    form = RunForm.defaults(weights.weights_in_force(session))
+    return _form_page(request, session, user, form)
+
+
+def _solve_form(
+    request: Request, session: Session, user: User, data: FormData, *, dry_run: bool
+) -> Response | RunPublic:
+    """The run the form asks for, solved (and stored unless ``dry_run``), or the form again."""
+    _ = gettext_for(request)
+    form = RunForm.read(data)
+    body, errors = form.parse(_, dry_run=dry_run)
+    if body is not None:
+        try:
+            return runs.create_run(session, body=body, actor=actor_of(user))
+        except InvalidInput as error:
+            errors = service_errors(_, error.field, error.message)
+    return _form_page(request, session, user, form, errors=errors)
+
+
+@router.post("/preview", name="web.matching_preview")
+def matching_preview(
+    request: Request, session: SessionDep, user: PlannerPage, data: CheckedForm
+) -> Response:
+    """A what-if: solve without storing and show what would change against the latest run."""
+    solved = _solve_form(request, session, user, data, dry_run=True)
+    if isinstance(solved, Response):
+        return solved
+    return _form_page(request, session, user, RunForm.read(data), preview=solved)
+
+
+@router.post("/runs", name="web.matching_create")
+def matching_create(
+    request: Request, session: SessionDep, user: PlannerPage, data: CheckedForm
+) -> Response:
+    """Solve and store a run, then open its review board."""
+    _ = gettext_for(request)
+    run = _solve_form(request, session, user, data, dry_run=False)
+    if isinstance(run, Response):
+        return run
+    flash(
+        request,
+        _(
+            "已生成匹配批次 #%(id)s：%(proposals)s 条建议，%(unmatched)s 人未匹配。",
+            id=run.id,
+            proposals=run.n_proposals,
+            unmatched=run.n_unmatched,
+        ),
+        "success",
+    )
+    return RedirectResponse(
+        request.app.url_path_for("web.run_board", run_id=run.id), status_code=303
+    )
+
+
+# --- the review board -------------------------------------------------------------------------
+def _board_query(request: Request) -> str:
+    """The board's own query parameters (status, page, upage), for links and form actions."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k in BOARD_PARAMS]
+    return urlencode(kept)
+
+
+def _board_page(
+    request: Request,
+    session: Session,
+    user: User,
+    run_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+) -> Response:
+    _ = gettext_for(request)
+    run = runs.run_public(runs.get_run(session, run_id))
+    status = request.query_params.get("status")
+    status = status if status in PROPOSAL_STATUSES else None
+    paging = Paging.parse(request.query_params.get("page"), size=BOARD_SIZE)
+    page = PageOf.cut(
+        run_views.list_proposals(
+            session, run_id=run_id, status=status, limit=paging.limit, offset=paging.offset
+        ),
+        paging,
+    )
+    unmatched_paging = Paging.parse(request.query_params.get("upage"), size=UNMATCHED_SIZE)
+    unmatched = PageOf.cut(
+        run_views.list_unmatched(
+            session, run_id=run_id, limit=unmatched_paging.limit, offset=unmatched_paging.offset
+        ),
+        unmatched_paging,
+    )
+    ids = [p.mentee_id for p in page.rows] + [p.mentor_id for p in page.rows]
+    ids += [u.mentee_id for u in unmatched.rows]
+    query = _board_query(request)
+    return render(
+        request,
+        "run_board.html",
+        user,
+        {
+            "run": run,
+            "status": status,
+            "statuses": PROPOSAL_STATUSES,
+            "page": page,
+            "unmatched": unmatched,
+            "people": people_by_id(session, ids),
+            "units": UnitNames.load(session, page_language(request)),
+            "bars": {p.id: feature_bars(_, p.breakdown, run.weights) for p in page.rows},
+            "board_query": f"?{query}" if query else "",
+            "errors": errors or {},
+            "values": values or {},
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+def _back_to_board(request: Request, run_id: int) -> RedirectResponse:
+    query = _board_query(request)
+    path = request.app.url_path_for("web.run_board", run_id=run_id)
+    return RedirectResponse(f"{path}?{query}" if query else str(path), status_code=303)
+
+
+def _refusal(_: Gettext, error: RuleViolation | InvalidInput) -> str:
+    rule = getattr(error, "rule", None)
+    if rule and label(_, "rule", rule) != rule:
+        return label(_, "rule", rule)
+    return error.message
+
+
+@router.get("/runs/{run_id}", name="web.run_board")
+def run_board(run_id: int, request: Request, session: SessionDep, user: PlannerPage) -> Response:
+    """Proposals with scores and feature bars, decisions one by one or in bulk, the unmatched."""
+    return _board_page(request, session, user, run_id)
+
+
+def _decide(
+    request: Request,
+    run_id: int,
+    decision: Callable[[], object],
+    *,
+    done: str,
+    refused: Callable[[str], str],
+) -> Response:
+    """Make one decision; say what happened (or which rule refused it) back on the board."""
+    _ = gettext_for(request)
+    try:
+        decision()
+    except (RuleViolation, InvalidInput) as error:
+        flash(request, refused(_refusal(_, error)), "error")
+    else:
+        flash(request, done, "success")
+    return _back_to_board(request, run_id)
+
+
+@router.post("/proposals/{proposal_id}/accept", name="web.proposal_accept")
+def proposal_accept(
+    proposal_id: int, request: Request, session: SessionDep, user: PlannerPage, _data: CheckedForm
+) -> Response:
+    """Accept one proposal: a pairing, unless a rule now refuses it (shown as a message)."""
+    _ = gettext_for(request)
+    proposal = proposals.get_proposal(session, proposal_id)
+    return _decide(
+        request,
+        proposal.run_id,
+        lambda: proposals.accept_proposal(session, proposal_id=proposal_id, actor=actor_of(user)),
+        done=_("已确认建议 #%(id)s，结对已建立。", id=proposal_id),
+        refused=lambda why: _("未能确认建议 #%(id)s：%(why)s", id=proposal_id, why=why),
+    )
+
+
+@router.post("/proposals/{proposal_id}/reject", name="web.proposal_reject")
+def proposal_reject(
+    proposal_id: int, request: Request, session: SessionDep, user: PlannerPage, data: CheckedForm
+) -> Response:
+    """Reject one proposal with a reason (the reason is required)."""
+    _ = gettext_for(request)
+    proposal = proposals.get_proposal(session, proposal_id)
+    typed, body, problem = reject_reason(data, _)
+    if body is None:
+        key = f"reason-{proposal_id}"
+        return _board_page(
+            request,
+            session,
+            user,
+            proposal.run_id,
+            errors={key: problem or ""},
+            values={key: typed},
+        )
+    return _decide(
+        request,
+        proposal.run_id,
+        lambda: proposals.reject_proposal(
+            session, proposal_id=proposal_id, reason=body.reason, actor=actor_of(user)
+        ),
+        done=_("已驳回建议 #%(id)s。", id=proposal_id),
+        refused=lambda why: _("未能驳回建议 #%(id)s：%(why)s", id=proposal_id, why=why),
+    )
+
+
+def _bulk_summary(_: Gettext, outcomes: list[BulkOutcome]) -> tuple[str, str]:
+    done = [o for o in outcomes if o.ok]
+    failed = [o for o in outcomes if not o.ok]
+    text = _("已处理 %(done)s 条建议。", done=len(done))
+    if failed:
+        reasons = Counter(label(_, "rule", o.rule) if o.rule else (o.message or "") for o in failed)
+        details = "；".join(f"{why} × {count}" for why, count in sorted(reasons.items()))
+        text += " " + _("%(n)s 条未能处理：%(why)s", n=len(failed), why=details)
+    return text, ("error" if failed else "success")
+
+
+@router.post("/runs/{run_id}/decide", name="web.run_decide")
+def run_decide(
+    run_id: int, request: Request, session: SessionDep, user: PlannerPage, data: CheckedForm
+) -> Response:
+    """Accept or reject the ticked proposals; each succeeds or fails on its own."""
+    _ = gettext_for(request)
+    runs.get_run(session, run_id)
+    form = BulkForm.read(data)
+    body, errors = form.parse(_)
+    if body is None:
+        values = {
+            "bulk_ids": set(form.proposal_ids),
+            "bulk_action": form.action,
+            "bulk_reason": form.reason,
+        }
+        return _board_page(
+            request,
+            session,
+            user,
+            run_id,
+            errors={f"bulk_{k}": v for k, v in errors.items()},
+            values=values,
+        )
+    outcomes = proposals.decide_many(session, body=body, actor=actor_of(user))
+    text, kind = _bulk_summary(_, outcomes)
+    flash(request, text, kind)
+    return _back_to_board(request, run_id)
+
+
+# --- why this mentor, and why not the others -------------------------------------------------
+def why_not(_: Gettext, row: ExplainRow, chosen: ExplainRow | None, names: dict[int, str]) -> str:
+    """The explain service's reason, in the page's language."""
+    code = (row.why_not or "").split(":", 1)[0]
+    template = WHY_NOT.get(code)
+    if template is None or (code == "lower_score" and chosen is None):
+        return row.why_not or ""
+    params: dict[str, object] = {}
+    if code == "lower_score" and chosen is not None:
+        params = {"score": f"{row.score or 0:.3f}", "chosen": f"{chosen.score or 0:.3f}"}
+    elif code == "slots_taken":
+        went_to = row.slots_went_to or []
+        params = {"slots": len(went_to), "names": "、".join(names.get(m, f"#{m}") for m in went_to)}
+    return _(template, **params)
+
+
+def explain_context(
+    request: Request, session: Session, run_id: int, mentee_id: int, *, shown: int
+) -> dict[str, Any]:
+    """The mentee's proposed mentor, the best alternatives with why-not, the rules that excluded."""
+    _ = gettext_for(request)
+    run = runs.run_public(runs.get_run(session, run_id))
+    rows = run_views.explain(session, run_id=run_id, mentee_id=mentee_id)
+    chosen = next((r for r in rows if r.chosen), None)
+    alternatives = sorted(
+        (r for r in rows if r.eligible and not r.chosen),
+        key=lambda r: (-(r.score or 0.0), r.mentor_id),
+    )
+    excluded = Counter(label(_, "rule", r.rule) for r in rows if not r.eligible)
+    ids = [mentee_id] + [r.mentor_id for r in alternatives[:shown]]
+    ids += [chosen.mentor_id] if chosen else []
+    for row in alternatives[:shown]:
+        ids += row.slots_went_to or []
+    found = people_by_id(session, ids)
+    names = {pid: p.name for pid, p in found.items()}
+    return {
+        "run": run,
+        "mentee": found.get(mentee_id),
+        "mentee_id": mentee_id,
+        "chosen": chosen,
+        "chosen_bars": feature_bars(_, chosen.breakdown, run.weights) if chosen else [],
+        "alternatives": [
+            {
+                "row": row,
+                "why_not": why_not(_, row, chosen, names),
+                "bars": feature_bars(_, row.breakdown, run.weights),
+            }
+            for row in alternatives[:shown]
+        ],
+        "more_alternatives": max(0, len(alternatives) - shown),
+        "excluded": sorted(excluded.items(), key=lambda item: (-item[1], item[0])),
+        "people": found,
+        "units": UnitNames.load(session, page_language(request)),
+    }
+
+
+@router.get("/runs/{run_id}/mentees/{mentee_id}", name="web.explain")
+def explain(
+    run_id: int, mentee_id: int, request: Request, session: SessionDep, user: PlannerPage
+) -> Response:
+    """Why this mentee got this mentor and not another (``?partial=1``: the fragment only)."""
+    partial = request.query_params.get("partial") == "1"
+    shown = ALTERNATIVES_SHOWN if partial else ALTERNATIVES_FULL
+    context = explain_context(request, session, run_id, mentee_id, shown=shown)
+    template = "explain_partial.html" if partial else "explain.html"
+    return render(request, template, user, context, partial=partial)

@@ -1,0 +1,320 @@
+"""Key posts with their holder, A / B backups and emergency cover (岗位AB角); the coverage
+report; backup suggestions ranked by readiness and graph-aware skill fit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import numpy as np
+from sqlmodel import Session, col, select
+
+from models import Person, PersonSkill, Skill, SkillRelation, Unit
+from models.reserve import KeyPost, KeyPostSkill, PostBackup
+from models.reserve_schemas import (
+    ROLE_NAMES,
+    KeyPostCreate,
+    KeyPostPublic,
+    KeyPostUpdate,
+    RequiredSkill,
+)
+from talent import audit
+from talent.audit import Actor
+from talent.db import write_lock
+from talent.errors import InvalidInput, NotFound, RuleViolation
+from talent.graph import RelationRow, SkillRow, skill_proximity
+from talent.reserve import succession
+from talent.scoring import mentor_coverage
+from talent.services import reserve
+
+
+def get_post(session: Session, post_id: int) -> KeyPost:
+    post = session.get(KeyPost, post_id)
+    if post is None:
+        raise NotFound("key_post", post_id)
+    return post
+
+
+def _skill_ids(session: Session, required: list[RequiredSkill]) -> dict[int, int]:
+    codes = {r.skill_code for r in required}
+    found = {
+        s.code: s.id for s in session.exec(select(Skill).where(col(Skill.code).in_(codes))).all()
+    }
+    missing = sorted(codes - set(found))
+    if missing:
+        raise InvalidInput("required_skills", f"unknown skill code(s): {', '.join(missing)}")
+    return {found[r.skill_code]: r.level for r in required}  # type: ignore[misc]
+
+
+def _check_person(session: Session, person_id: int | None) -> None:
+    if person_id is not None and session.get(Person, person_id) is None:
+        raise NotFound("person", person_id)
+
+
+def _posts_public(session: Session, posts: list[KeyPost]) -> list[KeyPostPublic]:
+    ids = [p.id for p in posts]
+    codes = {s.id: s.code for s in session.exec(select(Skill)).all()}
+    skills: dict[int, list[RequiredSkill]] = defaultdict(list)
+    for row in reserve.rows_for(session, KeyPostSkill, KeyPostSkill.post_id, ids):  # type: ignore[arg-type]
+        skills[row.post_id].append(RequiredSkill(skill_code=codes[row.skill_id], level=row.level))
+    backups: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in reserve.rows_for(session, PostBackup, PostBackup.post_id, ids):  # type: ignore[arg-type]
+        backups[row.post_id][row.role] = row.person_id
+    return [
+        KeyPostPublic(
+            **p.model_dump(
+                include={"id", "title", "unit_id", "holder_id", "description", "active"}
+            ),
+            required_skills=sorted(skills[p.id], key=lambda r: r.skill_code),  # type: ignore[index]
+            backups=backups[p.id],  # type: ignore[index]
+        )
+        for p in posts
+    ]
+
+
+def create_post(session: Session, *, body: KeyPostCreate, actor: Actor) -> KeyPostPublic:
+    if session.get(Unit, body.unit_id) is None:
+        raise NotFound("unit", body.unit_id)
+    _check_person(session, body.holder_id)
+    levels = _skill_ids(session, body.required_skills)
+    if session.exec(
+        select(KeyPost).where(KeyPost.unit_id == body.unit_id, KeyPost.title == body.title)
+    ).first():
+        raise RuleViolation("duplicate_key_post", f"unit {body.unit_id} has a post '{body.title}'")
+    post = KeyPost(
+        title=body.title,
+        unit_id=body.unit_id,
+        holder_id=body.holder_id,
+        description=body.description,
+    )
+    session.add(post)
+    session.flush()
+    session.add_all(
+        KeyPostSkill(post_id=post.id, skill_id=sid, level=lvl)  # type: ignore[arg-type]
+        for sid, lvl in sorted(levels.items())
+    )
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="reserve.key_post.create",
+        entity="key_post",
+        entity_id=post.id,
+        after=post.model_dump() | {"required_skills": body.model_dump()["required_skills"]},
+    )
+    session.commit()
+    session.refresh(post)
+    return _posts_public(session, [post])[0]
+
+
+def update_post(
+    session: Session, *, post_id: int, body: KeyPostUpdate, actor: Actor
+) -> KeyPostPublic:
+    post = get_post(session, post_id)
+    changes = body.model_dump(exclude_unset=True)
+    if changes.get("active", True) is None:
+        raise InvalidInput("active", "active cannot be null")
+    if "holder_id" in changes:
+        _check_person(session, changes["holder_id"])
+        holder_backup = session.exec(
+            select(PostBackup).where(
+                PostBackup.post_id == post_id, PostBackup.person_id == changes["holder_id"]
+            )
+        ).first()
+        if holder_backup is not None:
+            raise RuleViolation(
+                "holder_as_backup", f"person {changes['holder_id']} backs up this post already"
+            )
+    before = _posts_public(session, [post])[0].model_dump()
+    if body.required_skills is not None:
+        levels = _skill_ids(session, body.required_skills)
+        for row in session.exec(select(KeyPostSkill).where(KeyPostSkill.post_id == post_id)).all():
+            session.delete(row)
+        session.flush()
+        session.add_all(
+            KeyPostSkill(post_id=post_id, skill_id=sid, level=lvl)
+            for sid, lvl in sorted(levels.items())
+        )
+    for field in ("holder_id", "description", "active"):
+        if field in changes:
+            setattr(post, field, changes[field])
+    session.add(post)
+    session.flush()
+    after = _posts_public(session, [post])[0]
+    audit.record(
+        session,
+        actor=actor,
+        action="reserve.key_post.update",
+        entity="key_post",
+        entity_id=post.id,
+        before=before,
+        after=after.model_dump(),
+    )
+    session.commit()
+    return after
+
+
+def list_posts(
+    session: Session, *, unit_id: int | None = None, limit: int = 50, offset: int = 0
+) -> list[KeyPostPublic]:
+    query = select(KeyPost)
+    if unit_id is not None:
+        query = query.where(KeyPost.unit_id == unit_id)
+    posts = session.exec(query.order_by(col(KeyPost.id)).offset(offset).limit(limit)).all()
+    return _posts_public(session, list(posts))
+
+
+def post_public(session: Session, *, post_id: int) -> KeyPostPublic:
+    return _posts_public(session, [get_post(session, post_id)])[0]
+
+
+def set_backup(
+    session: Session, *, post_id: int, role: str, person_id: int, actor: Actor
+) -> KeyPostPublic:
+    """Name the A, B or emergency backup of a post, replacing whoever held that role."""
+    if role not in ROLE_NAMES:
+        raise InvalidInput("role", f"role must be one of {', '.join(ROLE_NAMES)}")
+    write_lock(session, f"reserve.key_post.{post_id}")
+    post = get_post(session, post_id)
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("person", person_id)
+    if not person.active:
+        raise RuleViolation("inactive_backup", f"person {person_id} is not active")
+    if person_id == post.holder_id:
+        raise RuleViolation("holder_as_backup", "the holder cannot back up their own post")
+    rows = session.exec(select(PostBackup).where(PostBackup.post_id == post_id)).all()
+    if any(r.person_id == person_id and r.role != role for r in rows):
+        raise RuleViolation(
+            "duplicate_backup", f"person {person_id} already backs up this post in another role"
+        )
+    current = next((r for r in rows if r.role == role), None)
+    before = current.model_dump() if current else None
+    if current is None:
+        current = PostBackup(
+            post_id=post_id, role=role, person_id=person_id, assigned_on=date.today()
+        )
+    current.person_id, current.assigned_on, current.assigned_by = person_id, date.today(), actor.id
+    session.add(current)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="reserve.backup.set",
+        entity="post_backup",
+        entity_id=current.id,
+        before=before,
+        after=current,
+    )
+    session.commit()
+    return post_public(session, post_id=post_id)
+
+
+def remove_backup(session: Session, *, post_id: int, role: str, actor: Actor) -> KeyPostPublic:
+    get_post(session, post_id)
+    row = session.exec(
+        select(PostBackup).where(PostBackup.post_id == post_id, PostBackup.role == role)
+    ).first()
+    if row is None:
+        raise NotFound("backup", f"{post_id}/{role}")
+    before = row.model_dump()
+    session.delete(row)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="reserve.backup.remove",
+        entity="post_backup",
+        entity_id=before["id"],
+        before=before,
+    )
+    session.commit()
+    return post_public(session, post_id=post_id)
+
+
+def _bands(session: Session, person_ids: list[int], on: date) -> dict[int, str]:
+    """The band of each person: last confirmed at a review, else suggested."""
+    ready = reserve.readiness_map(session, on=on, include=person_ids)
+    confirmed = reserve.confirmed_bands(session, person_ids)
+    return {pid: confirmed.get(pid) or ready[pid].band for pid in person_ids if pid in ready}
+
+
+def coverage(session: Session, *, on: date | None = None) -> dict:
+    """The coverage report over the active key posts, with names."""
+    on = on or date.today()
+    posts = list(
+        session.exec(
+            select(KeyPost).where(col(KeyPost.active).is_(True)).order_by(col(KeyPost.id))
+        ).all()
+    )
+    public = _posts_public(session, posts)
+    rows = [succession.PostRow(p.id, p.title, p.unit_id, p.holder_id, p.backups) for p in public]
+    backup_ids = sorted({pid for p in public for pid in p.backups.values()})
+    people = {
+        p.id: p
+        for p in reserve.rows_for(
+            session, Person, Person.id, backup_ids + [p.holder_id for p in public if p.holder_id]
+        )
+    }
+    report = succession.coverage_report(
+        rows,
+        _bands(session, backup_ids, on),
+        {pid: p.active for pid, p in people.items()},  # type: ignore[misc]
+        reserve.current_policy().succession,
+    )
+    units = {u.id: u.name for u in session.exec(select(Unit)).all()}
+    names = {pid: p.name for pid, p in people.items()}
+    for row in report["posts"] + report["uncovered"]:
+        row["unit_name"] = units.get(row["unit_id"])
+    for row in report["posts"]:
+        row["holder_name"] = names.get(row["holder_id"])
+        row["backup_names"] = {role: names.get(pid) for role, pid in row["backups"].items()}
+    for row in report["not_ready"] + report["overloaded"]:
+        row["name"] = names.get(row["person_id"])
+    return {"on": on, **report}
+
+
+def suggestions(
+    session: Session, *, post_id: int, k: int = 5, on: date | None = None
+) -> list[dict]:
+    """The best backups for a post among the readiness cohort, with names."""
+    on = on or date.today()
+    post = post_public(session, post_id=post_id)
+    policy = reserve.current_policy()
+    ready = reserve.readiness_map(session, on=on, policy=policy)
+    ids = sorted(pid for pid in ready)
+    skills = list(session.exec(select(Skill).order_by(col(Skill.id))).all())
+    column = {s.id: k for k, s in enumerate(skills)}
+    proximity = skill_proximity(
+        [SkillRow(s.id, s.code, s.name, s.parent_id) for s in skills],  # type: ignore[arg-type]
+        [
+            RelationRow(r.skill_a_id, r.skill_b_id, r.weight)
+            for r in session.exec(select(SkillRelation)).all()
+        ],
+    )
+    row_of = {pid: i for i, pid in enumerate(ids)}
+    levels = np.zeros((len(ids), len(skills)))
+    for h in reserve.rows_for(session, PersonSkill, PersonSkill.person_id, ids):
+        levels[row_of[h.person_id], column[h.skill_id]] = h.level
+    codes = {s.code: s.id for s in skills}
+    required = [(column[codes[r.skill_code]], r.level) for r in post.required_skills]
+    fit = succession.skill_fit(mentor_coverage(levels, proximity), required)
+    readiness = np.array([ready[pid].readiness for pid in ids])
+    exclude = set(post.backups.values()) | ({post.holder_id} if post.holder_id else set())
+    ranked = succession.rank_suggestions(
+        ids, readiness, fit, policy.succession, exclude=exclude, k=k
+    )
+    confirmed = reserve.confirmed_bands(session, [r["person_id"] for r in ranked])
+    people = {
+        p.id: p
+        for p in reserve.rows_for(session, Person, Person.id, [r["person_id"] for r in ranked])
+    }
+    return [
+        r
+        | {
+            "name": people[r["person_id"]].name,
+            "unit_id": people[r["person_id"]].unit_id,
+            "band": confirmed.get(r["person_id"]) or ready[r["person_id"]].band,
+        }
+        for r in ranked
+    ]

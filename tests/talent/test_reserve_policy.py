@@ -1,0 +1,118 @@
+"""The policy file: defaults, validation, and a stricter file changing eligibility with no
+code change (through the service and through the API)."""
+
+# ruff: noqa: F811  (fixtures imported from test_reserve_support are test parameters)
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from talent.errors import RuleViolation
+from talent.reserve.policy import (
+    DEFAULT_PATH,
+    ENV_VAR,
+    Policy,
+    PolicyError,
+    load_policy,
+    parse_policy,
+    policy_path,
+)
+from talent.services import reserve
+from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
+    API,
+    TODAY,
+    app,
+    eligible_young,
+    grade_recent,
+    nominate,
+)
+
+
+def test_the_packaged_file_is_the_documented_default() -> None:
+    assert DEFAULT_PATH.name == "reserve_policy.toml" and DEFAULT_PATH.parent.name == "talent"
+    assert load_policy(DEFAULT_PATH) == Policy()
+    assert parse_policy("") == Policy()
+
+
+def test_the_environment_variable_points_at_the_file(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert policy_path() == DEFAULT_PATH
+    target = tmp_path / "policy.toml"
+    target.write_text("[eligibility]\nmax_age = 35\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(target))
+    assert policy_path() == target
+    assert load_policy().eligibility.max_age == 35
+    assert load_policy().eligibility.min_service_years == 3  # untouched keys keep the default
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("[eligibility]\nmax_agee = 35\n", "eligibility.max_agee"),
+        ("[eligibility]\nmax_age = 'old'\n", "eligibility.max_age"),
+        ("[eligibility]\nmax_age = 5\n", "eligibility.max_age"),
+        ("[eligibility.assessments]\nyears = 2\nmin_excellent = 3\n", "min_excellent"),
+        ("[eligibility.assessments]\ndisallowed = ['bad']\n", "eligibility.assessments.disallowed"),
+        ("[ninebox]\nmedium_from = 0.8\nhigh_from = 0.5\n", "medium_from"),
+        ("[readiness.bands]\nready_now = 0.3\nready_1_2 = 0.5\n", "ready_1_2"),
+        ("[readiness.performance]\ngrades = -1\n", "readiness.performance.grades"),
+        ("[succession]\na_ready_bands = ['someday']\n", "succession.a_ready_bands"),
+        ("eligibility = [", "not valid TOML"),
+    ],
+)
+def test_a_broken_policy_is_refused_naming_the_key(text: str, names: str) -> None:
+    with pytest.raises(PolicyError, match=names.replace(".", r"\.")):
+        parse_policy(text, source="test.toml")
+
+
+def test_a_missing_file_is_a_policy_error(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="cannot read"):
+        load_policy(tmp_path / "absent.toml")
+
+
+def test_the_service_turns_a_broken_file_into_a_rule_violation(monkeypatch, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[eligibility]\ntiers = 'all'\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(broken))
+    with pytest.raises(RuleViolation) as caught:
+        reserve.current_policy()
+    assert caught.value.rule == "reserve_policy" and "eligibility.tiers" in caught.value.message
+
+
+def test_a_stricter_policy_file_names_the_new_reason(
+    client, auth_headers, eligible_young, monkeypatch, tmp_path: Path, session
+) -> None:
+    reviewer = auth_headers["reviewer"]
+    grade_recent(client, reviewer, eligible_young, ["competent", "excellent", "competent"])
+
+    def check() -> dict:
+        response = client.get(
+            f"{API}/reserve/people/{eligible_young}/eligibility", headers=reviewer
+        )
+        assert response.status_code == 200
+        return response.json()
+
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert check()["eligible"] is True
+    stricter = tmp_path / "stricter.toml"
+    stricter.write_text(
+        "[eligibility]\nmax_age = 28\nmin_service_years = 10\n"
+        "[eligibility.assessments]\nmin_excellent = 2\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(ENV_VAR, str(stricter))
+    result = check()
+    assert result["eligible"] is False
+    assert result["reasons"] == ["age", "service_years", "assessment_grades"]
+    nominated = nominate(client, reviewer, eligible_young)
+    assert nominated["eligibility"]["reasons"] == ["age", "service_years", "assessment_grades"]
+    # the file is read afresh: relaxing it again takes effect at once
+    stricter.write_text("[eligibility]\nmax_age = 28\n", encoding="utf-8")
+    assert check()["reasons"] == ["age"]
+    assert reserve.person_eligibility(
+        session, person_id=eligible_young, on=date(TODAY.year, 12, 31)
+    )["reasons"] == ["age"]
+    served = client.get(f"{API}/reserve/policy", headers=reviewer).json()
+    assert served["path"] == str(stricter) and served["policy"]["eligibility"]["max_age"] == 28
