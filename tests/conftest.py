@@ -223,3 +223,29 @@ def auth_headers(users: dict[str, models.User]) -> dict[str, dict[str, str]]:
         role: {"Authorization": f"Bearer {create_access_token(user.id, user.role)}"}  # type: ignore[arg-type]
         for role, user in users.items()
     }
+
+
+_BACKEND_OUTCOMES: dict[tuple[str, str], int] = {}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # type: ignore[no-untyped-def]
+    outcome = yield
+    report = outcome.get_result()
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("backend") if callspec else None
+    if backend and (report.when == "call" or report.skipped):
+        key = (backend, report.outcome)
+        _BACKEND_OUTCOMES[key] = _BACKEND_OUTCOMES.get(key, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    """Say how many database tests ran on each backend, so CI's log shows PostgreSQL ran."""
+    if not _BACKEND_OUTCOMES:
+        return
+    terminalreporter.section("database backends")
+    for backend in ("sqlite", "postgres"):
+        counts = {o: n for (b, o), n in _BACKEND_OUTCOMES.items() if b == backend}
+        if counts:
+            parts = ", ".join(f"{n} {o}" for o, n in sorted(counts.items()))
+            terminalreporter.write_line(f"{backend}: {parts}")
