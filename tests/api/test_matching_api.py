@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from models import Conflict, Person, PersonSkill
+from tests.paging import fetch_all
 
 RUNS = "/api/v1/matching/runs"
 
@@ -31,16 +32,6 @@ def _add_people(session, org, specs) -> dict[str, int]:  # type: ignore[no-untyp
         ids[key] = person.id
     session.commit()
     return ids
-
-
-def _all(client, url, headers):  # type: ignore[no-untyped-def]
-    rows, offset = [], 0
-    while True:
-        page = client.get(url, params={"limit": 500, "offset": offset}, headers=headers).json()
-        rows.extend(page)
-        if len(page) < 500:
-            return rows
-        offset += 500
 
 
 def _brute_force(candidates, capacities):  # type: ignore[no-untyped-def]
@@ -76,10 +67,10 @@ def test_run_is_consistent_and_optimal(client, auth_headers, org, session) -> No
     assert response.status_code == 201, response.text
     run = response.json()
     proposals = client.get(f"{RUNS}/{run['id']}/proposals", headers=headers).json()
-    candidates = _all(client, f"{RUNS}/{run['id']}/candidates", headers)
+    candidates = fetch_all(client, f"{RUNS}/{run['id']}/candidates", headers)
     capacities = {
         c["mentor_id"]: c["free_slots"]
-        for c in _all(client, f"{RUNS}/{run['id']}/capacities", headers)
+        for c in fetch_all(client, f"{RUNS}/{run['id']}/capacities", headers)
     }
     unmatched = client.get(f"{RUNS}/{run['id']}/unmatched", headers=headers).json()
     assert capacities == {org["senior"]: 3, org["senior2"]: 2}

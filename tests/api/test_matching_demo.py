@@ -12,19 +12,10 @@ import pytest
 from sqlmodel import Session
 
 from talent.demo import load_demo
+from tests.paging import fetch_all
 
 RUNS = "/api/v1/matching/runs"
 SCALE = 1_000_000_000  # integer costs for network simplex: scores rounded to 1e-9
-
-
-def _all(client, url, headers):  # type: ignore[no-untyped-def]
-    rows, offset = [], 0
-    while True:
-        page = client.get(url, params={"limit": 500, "offset": offset}, headers=headers).json()
-        rows.extend(page)
-        if len(page) < 500:
-            return rows
-        offset += 500
 
 
 def _independent_optimum(candidates, capacities) -> tuple[int, float]:  # type: ignore[no-untyped-def]
@@ -67,10 +58,12 @@ def test_demo_run_is_consistent_and_optimal(client, demo, link, cross_unit) -> N
     assert response.status_code == 201, response.text
     run = response.json()
     base = f"{RUNS}/{run['id']}"
-    proposals = _all(client, f"{base}/proposals", demo)
-    candidates = _all(client, f"{base}/candidates", demo)
-    capacities = {c["mentor_id"]: c["free_slots"] for c in _all(client, f"{base}/capacities", demo)}
-    unmatched = _all(client, f"{base}/unmatched", demo)
+    proposals = fetch_all(client, f"{base}/proposals", demo)
+    candidates = fetch_all(client, f"{base}/candidates", demo)
+    capacities = {
+        c["mentor_id"]: c["free_slots"] for c in fetch_all(client, f"{base}/capacities", demo)
+    }
+    unmatched = fetch_all(client, f"{base}/unmatched", demo)
 
     assert run["n_proposals"] == len(proposals) > 20
     assert run["n_candidates"] == len(candidates)

@@ -1,0 +1,16 @@
+"""Read a whole paged list endpoint (limit 500 is the API's maximum)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def fetch_all(client: Any, url: str, headers: dict[str, str]) -> list[dict]:
+    rows: list[dict] = []
+    offset = 0
+    while True:
+        page = client.get(url, params={"limit": 500, "offset": offset}, headers=headers).json()
+        rows.extend(page)
+        if len(page) < 500:
+            return rows
+        offset += 500
