@@ -19,7 +19,9 @@ together); then one subprocess per independent solver reloads the scored pairs a
 solves again (bare solver time, no certificate), with networkx's
 ``max_weight_matching`` given 120 s, and greedy. "x" columns are how many times
 slower the other solver is than auto's; "agree" says whether every exact solver that
-finished found the same matched count and the same integer total.
+finished found the same matched count and the same integer total. The scipy solver can
+take exponential time on some graphs (scipy issue 26147, see ``talent.matching``), hence
+``--timeout`` on every reference solver.
 """
 
 from __future__ import annotations

@@ -23,10 +23,11 @@ maximum. As a network flow: source ``->`` mentee (capacity 1) ``->`` mentor (cap
 exactly optimal (lexicographically) for ``w``; since ``|s_ij - w_ij / SCALE| <= 0.5e-9``
 for every pair, its true total score is within ``K* * 1e-9`` of the true optimum among
 maximum-cardinality assignments. Matched count is exact without qualification.
-No per-match bonus has to be fixed in advance (a bonus larger than any score
-difference would overflow 64-bit costs at 100,000 mentees): the cardinality stage is
-solved as a maximum flow, and the dual of the fixed-cardinality problem yields the
-bonus ``B`` below.
+No per-match bonus has to be fixed in advance (one larger than any possible score
+difference, ``K * SCALE``, would overflow OR-tools' internally scaled 64-bit costs at
+100,000 mentees): the cardinality stage is solved as a maximum flow, and the dual of
+the fixed-cardinality problem yields the bonus ``B`` below, as large as the instance
+needs (tests build one that needs ``B >= K``).
 
 **Certificate** (LP duality for the transportation problem with a cardinality row).
 For ``max w.x`` subject to the mentee rows ``<= 1``, mentor rows ``<= c_j`` and
@@ -50,19 +51,29 @@ That ``K`` is the maximum ``K*`` is proved separately by Konig's theorem: a vert
 - ``"ortools"``: OR-tools' ``SimpleMinCostFlow.solve_max_flow_with_min_cost`` on the
   whole candidate graph (a cost-scaling push-relabel maximum flow of minimum cost).
 - ``"scipy"``: scipy's sparse LAPJV (``min_weight_full_bipartite_matching``) on mentor
-  slots. A full matching need not exist, so a Hopcroft-Karp maximum matching and its
-  Konig cover first split the graph (Dulmage-Mendelsohn) into a part whose mentors are
-  full in every maximum matching and a part whose mentees are all matched in every
-  one; each part is a full rectangular assignment.
-- ``"pricing"``: restricted solve, then certify on the full graph. Solve with OR-tools
-  on each mentee's best few candidates and each mentor's best few; compute prices on
-  that restricted problem (longest paths in its difference-constraint graph, i.e. the
-  node potentials of the optimal flow); price out every candidate pair; add the pairs
-  with positive reduced gain (and near-tight ones, best few per mentee and per mentor)
-  and solve again, until no pair of the full graph has a positive reduced gain. While
-  the restricted optimum strictly improves, pairs far from tight are dropped to keep it
-  small; once it stalls, the restricted set only grows, so the loop ends. The answer is
-  exact and carries the prices that prove it.
+  slots. A full matching need not exist, so a Hopcroft-Karp maximum matching and a
+  Konig cover first split the graph (as in the Dulmage-Mendelsohn decomposition) into
+  a part whose mentors are full in every maximum matching and a part whose mentees are
+  all matched in every one; each part is a full rectangular assignment. A reference,
+  not for production: scipy's Hopcroft-Karp, which ``min_weight_full_bipartite_matching``
+  also runs as a feasibility check, can take exponential time when identical slot
+  columns multiply the alternating paths (scipy issue 26147; seen to hang on a
+  1,867 x 1,189 windowed instance with mixed capacities).
+- ``"pricing"``: restricted solve, then certify on the full graph (column generation).
+  Round 0 solves with OR-tools on each mentee's 8 best candidates. Every round then
+  computes prices for the restricted problem (longest paths in its difference-constraint
+  graph, i.e. the node potentials of the optimal flow, see :func:`_potentials`) and
+  prices out every candidate pair in one vectorised pass. If a pair has a positive
+  reduced gain, or the matching is not yet of maximum cardinality (then the augmenting
+  paths found are added), the restricted problem is extended and solved again. The
+  first two extensions rebuild it around the current matching from the pairs within a
+  band of being tight (0.03, then 0.005; the best 6 per mentee and 10 per mentor), so it
+  stays small; later ones only add the best violators, and only the connected
+  components of the restricted graph that gained a pair are solved again (components
+  are independent problems, and near-tight graphs split into thousands of them). Once
+  it only grows, the restricted set grows strictly every round, so the loop ends; a
+  safety net solves the full graph after 60 rounds. The answer is exact and carries
+  the prices that prove it.
 - ``"auto"``: what the benchmark (``benchmarks/matching.py``) measured fastest; see
   :data:`AUTO_METHOD` for the figures.
 
@@ -84,7 +95,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
+from scipy.sparse.csgraph import (
+    connected_components,
+    maximum_bipartite_matching,
+    min_weight_full_bipartite_matching,
+)
 
 __all__ = [
     "AUTO_METHOD",
@@ -102,18 +117,25 @@ SCALE = 10**9
 METHODS = ("auto", "pricing", "ortools", "scipy")
 
 AUTO_METHOD = "pricing"
-"""The method ``"auto"`` runs: see ``benchmarks/matching.py`` for the figures."""
+"""The method ``"auto"`` runs.
+
+Measured by ``benchmarks/matching.py`` on the 2-core machine (realistic scores, 3 slots
+per mentor), seconds to solve, pricing (with its certificate) / OR-tools / scipy (bare):
+1,000 x 400 dense 0.09 / 0.11 / 0.16; 5,000 x 2,000 dense 0.53 / 3.09 / 3.32;
+20,000 x 8,000 1.34 / 4.08 / 3.46; 20,000 x 5,000 0.84 / 3.42 / 4.64;
+100,000 x 40,000 6.8 / 15.0 / 17.8. Pricing is the fastest at every size, and the only
+one whose certificate comes at no extra cost.
+"""
 
 # Pricing parameters (chosen on the benchmark instances; any values give the same,
 # exact, answer, they only move the time).
-_FIRST_PER_MENTEE = 6
-_FIRST_PER_MENTOR = 6
+_FIRST_PER_MENTEE = 8
+_FIRST_PER_MENTOR = 0
 _ADD_PER_MENTEE = 6
 _ADD_PER_MENTOR = 10
-_NEAR_TIGHT = 3 * SCALE // 100
-_NEAR_TIGHT_MIN = 2 * SCALE // 1000
-_NEAR_TIGHT_FACTOR = 1.0
+_NEAR_TIGHT = (3 * SCALE // 100, 5 * SCALE // 1000)  # band of each rebuild; then growth only
 _MAX_ROUNDS = 60
+_CHUNK = 1 << 20  # pairs per block in full-graph passes, to keep temporaries small
 
 
 @dataclass(frozen=True, eq=False)
@@ -209,7 +231,7 @@ def solve(
         Which exact solver (module Notes). All give the same matched count and total.
     certify : bool, default True
         Compute :class:`Duals` for the answer. ``"pricing"`` always certifies (it is how
-        it stops); for ``"ortools"`` and ``"scipy"`` it costs an extra pass over the
+        it stops); for ``"ortools"`` and ``"scipy"`` it costs a price computation on the
         full graph, recorded in ``timings["certify"]``.
 
     Returns
@@ -337,23 +359,36 @@ def _prepare(
     if cap.size and cap.min() < 0:
         raise ValueError("free_slots must not be negative")
 
-    key = mentee * m + mentor
     order = None
-    if key.size > 1 and not bool(np.all(key[1:] > key[:-1])):
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        if bool(np.any(key[1:] == key[:-1])):
-            at = int(np.flatnonzero(key[1:] == key[:-1])[0])
-            raise ValueError(
-                f"pair (mentee {key[at] // m}, mentor {key[at] % m}) is given more than once"
-            )
+    if not _in_canonical_order(mentee, mentor):
+        order = np.argsort(mentee * m + mentor, kind="stable")
         mentee, mentor, score = mentee[order], mentor[order], score[order]
-    weight = np.rint(score * SCALE).astype(np.int64)
+        same = np.flatnonzero((mentee[1:] == mentee[:-1]) & (mentor[1:] == mentor[:-1]))
+        if same.size:
+            at = int(same[0])
+            raise ValueError(
+                f"pair (mentee {mentee[at]}, mentor {mentor[at]}) is given more than once"
+            )
+    weight = np.empty(score.size, dtype=np.int64)
+    for begin in range(0, score.size, _CHUNK):
+        part = slice(begin, begin + _CHUNK)
+        weight[part] = np.rint(score[part] * SCALE)
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(mentee, minlength=n), out=starts[1:])
     open_mentor = cap > 0
     usable = None if open_mentor.all() else np.flatnonzero(open_mentor[mentor])
     return _Problem(n, m, mentee, mentor, score, weight, cap, order, starts, usable)
+
+
+def _in_canonical_order(mentee: np.ndarray, mentor: np.ndarray) -> bool:
+    """Whether pairs are sorted by (mentee, mentor) with no pair twice (chunked check)."""
+    for begin in range(0, max(mentee.size - 1, 0), _CHUNK):
+        here = slice(begin, begin + _CHUNK)
+        after = slice(begin + 1, begin + 1 + _CHUNK)
+        a, b = mentee[here][: mentee[after].size], mentee[after]
+        if not bool(np.all((b > a) | ((b == a) & (mentor[after] > mentor[here][: b.size])))):
+            return False
+    return True
 
 
 def _count(value: int, name: str) -> int:
@@ -413,24 +448,26 @@ _Solver = Callable[[_Problem, dict, bool], tuple[np.ndarray, Duals | None, dict]
 def _solve_ortools(
     problem: _Problem, timings: dict[str, float], certify: bool
 ) -> tuple[np.ndarray, Duals | None, dict]:
-    tick = time.perf_counter()
-    chosen = _max_flow_min_cost(problem, problem.usable_positions())
-    timings["solve"] = time.perf_counter() - tick
-    details: dict = {"exact": True}
-    duals = None
-    if certify:
-        tick = time.perf_counter()
-        duals, proof = _certify(problem, chosen)
-        timings["certify"] = time.perf_counter() - tick
-        details.update(proof)
-    return chosen, duals, details
+    return _solve_bare(
+        problem, timings, certify, lambda: _max_flow_min_cost(problem, problem.usable_positions())
+    )
 
 
 def _solve_scipy(
     problem: _Problem, timings: dict[str, float], certify: bool
 ) -> tuple[np.ndarray, Duals | None, dict]:
+    return _solve_bare(problem, timings, certify, lambda: _slot_assignment(problem))
+
+
+def _solve_bare(
+    problem: _Problem,
+    timings: dict[str, float],
+    certify: bool,
+    solver: Callable[[], np.ndarray],
+) -> tuple[np.ndarray, Duals | None, dict]:
+    """Run a whole-graph solver, then (if asked) compute its certificate."""
     tick = time.perf_counter()
-    chosen = _slot_assignment(problem)
+    chosen = solver()
     timings["solve"] = time.perf_counter() - tick
     details: dict = {"exact": True}
     duals = None
@@ -455,38 +492,55 @@ def _solve_pricing(
     keep[_top_per_group(mentee, weight, _FIRST_PER_MENTEE, problem.n)] = True
     if _FIRST_PER_MENTOR:
         keep[_top_per_group(mentor, weight, _FIRST_PER_MENTOR, problem.m)] = True
-    gain = np.empty(weight.size, dtype=np.int64)
-    scratch = np.empty(weight.size, dtype=np.int64)
     phases["select"] += time.perf_counter() - tick
 
     rounds: list[dict] = []
-    growing = False
+    chosen = np.zeros(0, dtype=np.int64)
+    added: np.ndarray | None = None  # local positions added to a grown restricted set
+    potentials: _Potentials | None = None
+    cover: _Cover | None = None
+    cover_weight = -1
     last: tuple[int, int] | None = None
+    growing = False
     while True:
         restricted = problem.canonical(np.flatnonzero(keep))
         tick = time.perf_counter()
-        chosen = _max_flow_min_cost(problem, restricted)
+        if added is None:
+            solved = restricted
+            chosen = _max_flow_min_cost(problem, restricted)
+        else:
+            # Only the connected components of the restricted graph that gained a pair
+            # can have a better matching; the others keep theirs.
+            changed = _dirty_pairs(problem, restricted, problem.canonical(added))
+            solved = restricted[changed]
+            unchanged = np.isin(chosen, solved, assume_unique=True, invert=True)
+            chosen = np.union1d(chosen[unchanged], _max_flow_min_cost(problem, solved))
         phases["restricted"] += time.perf_counter() - tick
 
         tick = time.perf_counter()
         mentor_of, load = _matching_state(problem, chosen)
-        cover = _cover_or_paths(problem, mentor_of, load)
+        if cover is None or cover.paths is not None or chosen.size != cover_weight:
+            # A cover proves every matching of its weight maximum: search only until
+            # one is found (the restricted set only grows, so the count never drops).
+            cover = _cover_or_paths(problem, mentor_of, load)
+            cover_weight = chosen.size
         phases["cover"] += time.perf_counter() - tick
 
         tick = time.perf_counter()
-        potentials = _potentials(problem, restricted, mentor_of, load)
+        start = potentials.distance if (potentials is not None and growing) else None
+        potentials = _potentials(problem, restricted, mentor_of, load, start)
         phases["potentials"] += time.perf_counter() - tick
 
         tick = time.perf_counter()
-        np.add(weight, potentials.bonus, out=gain)
-        gain -= np.take(potentials.mentee_price, mentee, out=scratch)
-        gain -= np.take(potentials.mentor_price, mentor, out=scratch)
-        largest = int(gain.max(initial=0))
-        violators = int(np.count_nonzero(gain > 0)) if largest > 0 else 0
+        band = 0 if growing else _NEAR_TIGHT[min(len(rounds), len(_NEAR_TIGHT) - 1)]
+        largest, violators, candidates, near_gain = _price_out(
+            problem, potentials, mentee, mentor, weight, -band
+        )
         objective = (int(chosen.size), int(problem.weight[chosen].sum()))
         rounds.append(
             {
                 "pairs": int(restricted.size),
+                "solved_pairs": int(solved.size),
                 "matched": objective[0],
                 "total_score_scaled": objective[1],
                 "violators": violators,
@@ -496,26 +550,29 @@ def _solve_pricing(
         )
         done = violators == 0 and cover.paths is None
         if not done:
-            if last is not None and objective <= last:
+            if len(rounds) > len(_NEAR_TIGHT) or (last is not None and objective <= last):
                 growing = True
             last = objective
-            # Prices move by about the largest violation; pairs that close to tight may
-            # be needed next round.
-            band = min(_NEAR_TIGHT, max(_NEAR_TIGHT_MIN, int(_NEAR_TIGHT_FACTOR * largest)))
-            near = np.flatnonzero(gain >= -band)
-            near_gain = gain[near]
-            picked = np.union1d(
-                _top_per_group(mentee[near], near_gain, _ADD_PER_MENTEE, problem.n),
-                _top_per_group(mentor[near], near_gain, _ADD_PER_MENTOR, problem.m),
-            )
-            if not growing:
+            before = keep.copy() if growing else None
+            if growing:
+                # Grow: add the best violators of each mentee and mentor.
+                violating = near_gain > 0
+                candidates, near_gain = candidates[violating], near_gain[violating]
+            else:
+                # Rebuild around the current matching from the pairs within this
+                # round's band of tight: the next prices will not be far from these.
                 keep[:] = False
                 keep[problem.to_local(chosen)] = True
-            keep[near[picked]] = True
+            picked = np.union1d(
+                _top_per_group(mentee[candidates], near_gain, _ADD_PER_MENTEE, problem.n),
+                _top_per_group(mentor[candidates], near_gain, _ADD_PER_MENTOR, problem.m),
+            )
+            keep[candidates[picked]] = True
             if cover.paths is not None:
                 keep[problem.to_local(cover.paths)] = True
             if len(rounds) >= _MAX_ROUNDS:
                 keep[:] = True  # safety net: the full graph certifies in one more round
+            added = np.flatnonzero(keep & ~before) if before is not None else None
         phases["pricing"] += time.perf_counter() - tick
         if done:
             break
@@ -530,6 +587,58 @@ def _solve_pricing(
     return chosen, duals, details
 
 
+def _dirty_pairs(problem: _Problem, restricted: np.ndarray, added: np.ndarray) -> np.ndarray:
+    """Mask of the ``restricted`` pairs in a connected component that contains an
+    ``added`` pair (the restricted graph's components are independent problems)."""
+    n = problem.n
+    graph = sp.csr_matrix(
+        (
+            np.ones(restricted.size, dtype=np.int8),
+            (problem.mentee[restricted], n + problem.mentor[restricted]),
+        ),
+        shape=(n + problem.m, n + problem.m),
+    )
+    labels = connected_components(graph, directed=False)[1]
+    dirty = np.zeros(labels.max(initial=0) + 1, dtype=bool)
+    dirty[labels[problem.mentee[added]]] = True
+    return dirty[labels[problem.mentee[restricted]]]
+
+
+def _price_out(
+    problem: _Problem,
+    prices: _Potentials,
+    mentee: np.ndarray,
+    mentor: np.ndarray,
+    weight: np.ndarray,
+    threshold: int,
+) -> tuple[int, int, np.ndarray, np.ndarray]:
+    """Reduced gains of all usable pairs, in one chunked pass.
+
+    With node values ``d`` the reduced gain is ``w_ij - d_i + d_j`` (the source and
+    sink values cancel). Returns the largest gain (at least 0), the number of pairs
+    with a positive gain, and the positions (into the usable pairs) and gains of the
+    pairs with gain ``>= threshold``.
+    """
+    n = problem.n
+    mentee_value = prices.distance[:n]
+    mentor_value = prices.distance[n : n + problem.m]
+    largest, violators = 0, 0
+    positions, gains = [], []
+    for begin in range(0, weight.size, _CHUNK):
+        part = slice(begin, begin + _CHUNK)
+        gain = np.take(mentor_value, mentor[part])
+        gain -= np.take(mentee_value, mentee[part])
+        gain += weight[part]
+        largest = max(largest, int(gain.max()))
+        violators += int(np.count_nonzero(gain > 0))
+        hit = np.flatnonzero(gain >= threshold)
+        positions.append(hit + begin)
+        gains.append(gain[hit])
+    if not positions:
+        return 0, 0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return largest, violators, np.concatenate(positions), np.concatenate(gains)
+
+
 _SOLVERS: dict[str, _Solver] = {
     "pricing": _solve_pricing,
     "ortools": _solve_ortools,
@@ -540,27 +649,38 @@ _SOLVERS: dict[str, _Solver] = {
 def _max_flow_min_cost(problem: _Problem, pairs: np.ndarray) -> np.ndarray:
     """Lexicographically optimal matching on ``pairs`` (canonical positions), by OR-tools.
 
-    Returns the canonical positions of the chosen pairs, ascending.
+    Only the people that ``pairs`` touch become nodes. Returns the canonical positions
+    of the chosen pairs, ascending.
     """
     if pairs.size == 0:
         return np.zeros(0, dtype=np.int64)
     from ortools.graph.python import min_cost_flow
 
-    n, m = problem.n, problem.m
-    source, sink = n + m, n + m + 1
+    mentees, mentee_node = _compact(problem.mentee[pairs], problem.n)
+    mentors, mentor_node = _compact(problem.mentor[pairs], problem.m)
+    a, b = mentees.size, mentors.size
+    source, sink = a + b, a + b + 1
     flow = min_cost_flow.SimpleMinCostFlow()
-    tails = np.concatenate([problem.mentee[pairs], np.full(n, source), n + np.arange(m)])
-    heads = np.concatenate([n + problem.mentor[pairs], np.arange(n), np.full(m, sink)])
-    capacity = np.concatenate([np.ones(pairs.size + n, dtype=np.int64), problem.cap])
-    cost = np.concatenate([-problem.weight[pairs], np.zeros(n + m, dtype=np.int64)])
+    tails = np.concatenate([mentee_node, np.full(a, source), a + np.arange(b)])
+    heads = np.concatenate([a + mentor_node, np.arange(a), np.full(b, sink)])
+    capacity = np.concatenate([np.ones(pairs.size + a, dtype=np.int64), problem.cap[mentors]])
+    cost = np.concatenate([-problem.weight[pairs], np.zeros(a + b, dtype=np.int64)])
     flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacity, cost)
-    flow.set_node_supply(source, n)
-    flow.set_node_supply(sink, -n)
+    flow.set_node_supply(source, a)
+    flow.set_node_supply(sink, -a)
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"OR-tools min-cost flow ended with status {status}")
     used = flow.flows(np.arange(pairs.size)) > 0
     return pairs[used]
+
+
+def _compact(ids: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ``ids`` (ascending) and each id's rank among them, without sorting."""
+    present = np.zeros(size, dtype=bool)
+    present[ids] = True
+    rank = np.cumsum(present) - 1
+    return np.flatnonzero(present), rank[ids]
 
 
 def _slot_assignment(problem: _Problem) -> np.ndarray:
@@ -574,18 +694,19 @@ def _slot_assignment(problem: _Problem) -> np.ndarray:
     chosen = _pair_positions(problem, rows, slot_mentor[matched_slot[rows]])
     mentor_of, load = _matching_state(problem, chosen)
     cover = _cover_or_paths(problem, mentor_of, load)
-    if cover.paths is not None:  # Hopcroft-Karp returned a maximum matching
+    if cover.paths is not None:  # Hopcroft-Karp's matching is maximum: cannot happen
         raise RuntimeError("maximum_bipartite_matching did not return a maximum matching")
-    # Every maximum matching pairs uncovered mentees with covered mentors and covered
-    # mentees with uncovered mentors (each matched pair hits the cover exactly once).
-    reached_mentee, reached_mentor = ~cover.mentee_in_cover, cover.mentor_in_cover
-    parts = []
-    for side in (True, False):
-        inside = usable[
-            (reached_mentee[problem.mentee[usable]] == side)
-            & (reached_mentor[problem.mentor[usable]] == side)
-        ]
-        parts.append(_full_slot_assignment(problem, inside))
+    # A maximum matching is as large as a minimum cover, so each of its pairs touches
+    # the cover exactly once and every covered person is used to the full: covered
+    # mentors' slots go to uncovered mentees, covered mentees to uncovered mentors.
+    # These two parts are full rectangular assignments; pairs inside the cover are
+    # never used, and no pair lies wholly outside it.
+    uncovered_mentee = ~cover.mentee_in_cover[problem.mentee[usable]]
+    covered_mentor = cover.mentor_in_cover[problem.mentor[usable]]
+    parts = [
+        _full_slot_assignment(problem, usable[uncovered_mentee & covered_mentor]),
+        _full_slot_assignment(problem, usable[~uncovered_mentee & ~covered_mentor]),
+    ]
     return np.sort(np.concatenate(parts))
 
 
@@ -732,10 +853,15 @@ class _Potentials:
     mentor_price: np.ndarray
     bonus: int
     passes: int
+    distance: np.ndarray  # node values: mentees, mentors, source, sink
 
 
 def _potentials(
-    problem: _Problem, pairs: np.ndarray, mentor_of: np.ndarray, load: np.ndarray
+    problem: _Problem,
+    pairs: np.ndarray,
+    mentor_of: np.ndarray,
+    load: np.ndarray,
+    start: np.ndarray | None = None,
 ) -> _Potentials:
     """Prices proving the matching optimal on ``pairs`` among matchings of its size.
 
@@ -753,7 +879,9 @@ def _potentials(
     Their least solution with ``p >= 0`` is the longest-path distance from a virtual
     root; it exists exactly when the matching is optimal (no positive cycle, i.e. no
     negative cycle in the residual network). Computed by Bellman-Ford rounds that relax
-    only the arcs leaving nodes whose distance changed.
+    only the arcs leaving nodes whose distance changed. ``start`` (the previous round's
+    node values) makes it a warm start: the result is then the least solution above
+    ``start``, still a valid certificate.
     """
     n, m = problem.n, problem.m
     source, sink = n + m, n + m + 1
@@ -784,16 +912,21 @@ def _potentials(
     lengths = np.concatenate(
         [weight, -weight[chosen], np.zeros(n + unmatched.size + m + roomy.size, np.int64)]
     )
-    distance, passes = _longest_paths(n + m + 2, tails, heads, lengths)
+    distance, passes = _longest_paths(n + m + 2, tails, heads, lengths, start)
     u = distance[:n] - distance[source]
     v = distance[sink] - distance[n : n + m]
-    return _Potentials(u, v, int(distance[sink] - distance[source]), passes)
+    return _Potentials(u, v, int(distance[sink] - distance[source]), passes, distance)
 
 
 def _longest_paths(
-    n_nodes: int, tails: np.ndarray, heads: np.ndarray, lengths: np.ndarray
+    n_nodes: int,
+    tails: np.ndarray,
+    heads: np.ndarray,
+    lengths: np.ndarray,
+    start: np.ndarray | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Longest path from a virtual root joined to every node by a 0 arc.
+    """Longest path from a virtual root joined to every node ``v`` by an arc of length
+    ``start[v]`` (0 without ``start``).
 
     Raises RuntimeError on a positive cycle (which would mean a non-optimal matching).
     """
@@ -801,7 +934,7 @@ def _longest_paths(
     tails, heads, lengths = tails[order], heads[order], lengths[order]
     starts = np.zeros(n_nodes + 1, dtype=np.int64)
     np.cumsum(np.bincount(tails, minlength=n_nodes), out=starts[1:])
-    distance = np.zeros(n_nodes, dtype=np.int64)
+    distance = np.zeros(n_nodes, dtype=np.int64) if start is None else start.copy()
     active = np.arange(n_nodes)
     for passes in range(n_nodes + 1):
         arcs = _ranges(starts, active)
@@ -812,7 +945,12 @@ def _longest_paths(
             return distance, passes
         ahead, reach = ahead[better], reach[better]
         np.maximum.at(distance, ahead, reach)
-        active = np.unique(ahead)
+        if ahead.size * 8 < n_nodes:
+            active = np.unique(ahead)
+        else:
+            changed = np.zeros(n_nodes, dtype=bool)
+            changed[ahead] = True
+            active = np.flatnonzero(changed)
     raise RuntimeError("positive cycle in the price constraints: the matching is not optimal")
 
 
@@ -931,16 +1069,18 @@ def _top_in_segments(group: np.ndarray, value: np.ndarray, k: int) -> np.ndarray
     """
     size = value.size
     heads = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    lengths = np.diff(np.r_[heads, size])
+    lengths = np.diff(np.r_[heads, size])  # small: one per group
     bits = max(int(lengths.max()) - 1, 1).bit_length()
     low = int(value.min())
     if (int(value.max()) - low) >= 1 << (62 - bits):
         raise ValueError("values span too wide to pack")  # not reachable for scores
-    offset = np.arange(size, dtype=np.int64)
-    offset -= np.repeat(heads, lengths)
-    packed = (value - low) << bits
-    packed |= (1 << bits) - 1 - offset
     mask = (1 << bits) - 1
+    packed = np.subtract(value, low)
+    np.left_shift(packed, bits, out=packed)
+    for begin in range(0, size, _CHUNK):
+        position = np.arange(begin, min(begin + _CHUNK, size))
+        head = heads[np.searchsorted(heads, position, side="right") - 1]
+        packed[begin : begin + _CHUNK] |= mask - (position - head)
     picked = []
     for _ in range(min(k, int(lengths.max()))):
         best = np.maximum.reduceat(packed, heads)

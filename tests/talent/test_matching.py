@@ -249,7 +249,7 @@ def test_pricing_recovers_from_a_poor_first_restriction(monkeypatch) -> None:
     monkeypatch.setattr(matching, "_FIRST_PER_MENTOR", 1)
     monkeypatch.setattr(matching, "_ADD_PER_MENTEE", 1)
     monkeypatch.setattr(matching, "_ADD_PER_MENTOR", 1)
-    monkeypatch.setattr(matching, "_NEAR_TIGHT", 0)
+    monkeypatch.setattr(matching, "_NEAR_TIGHT", (0, 0))
     rng = np.random.default_rng(0)
     instance = random_instance(rng, 120, 40, density=0.25, max_slots=5)
     reference = solve(*instance, method="ortools")
@@ -275,6 +275,51 @@ def test_pricing_safety_net_solves_the_full_graph(monkeypatch) -> None:
     assert_certified(result, instance)
     assert result.certificate["rounds"] == 2
     assert result.certificate["restricted_pairs"] == int((instance[5][instance[3]] > 0).sum())
+
+
+def test_pricing_resolves_only_the_components_that_changed() -> None:
+    # Regions on a ring: near-tight pairs split into many components, so later rounds
+    # solve again only those that gained a pair, and must still agree with OR-tools.
+    rng = np.random.default_rng(0)
+    n, m, per = 5000, 2500, 40
+    position = np.sort(rng.random(m))
+    start = np.searchsorted(position, rng.random(n)) - per // 2
+    mentee = np.repeat(np.arange(n), per)
+    mentor = np.sort((start[:, None] + np.arange(per)) % m, axis=1).ravel()
+    instance = (n, m, mentee, mentor, rng.random(mentee.size), np.full(m, 2))
+    result = solve(*instance, method="pricing")
+    reference = solve(*instance, method="ortools", certify=False)
+    assert_certified(result, instance)
+    assert any(r["solved_pairs"] < r["pairs"] for r in result.certificate["round_log"])
+    assert (result.matched, result.certificate["total_score_scaled"]) == (
+        reference.matched,
+        reference.certificate["total_score_scaled"],
+    )
+    assert reference.duals is None and "max_reduced_gain" not in reference.certificate
+
+
+def test_neither_side_can_be_filled() -> None:
+    # Mentees 0-2 only want mentor 0 (one slot); mentor 1 (two slots) is wanted by
+    # mentee 3 alone: two matches at most, leaving mentees and a slot over. scipy's
+    # full-matching solver needs the Dulmage-Mendelsohn split here.
+    instance = (4, 2, np.array([0, 1, 2, 3]), np.array([0, 0, 0, 1]),
+                np.array([0.2, 0.9, 0.4, 0.1]), np.array([1, 2]))  # fmt: skip
+    for method in EXACT:
+        result = solve(*instance, method=method)
+        assert result.mentor_of.tolist() == [-1, 0, -1, 1]
+        assert_certified(result, instance)
+
+
+def test_inputs_are_left_untouched() -> None:
+    rng = np.random.default_rng(5)
+    instance = random_instance(rng, 30, 12, density=0.4)
+    shuffled = np.random.default_rng(6).permutation(instance[2].size)
+    instance = (*instance[:2], *(a[shuffled] for a in instance[2:5]), instance[5])
+    copies = [np.copy(a) for a in instance[2:]]
+    for method in EXACT:
+        solve(*instance, method=method)
+    greedy(*instance)
+    assert all(np.array_equal(a, b) for a, b in zip(instance[2:], copies, strict=True))
 
 
 # --- the lexicographic objective and rounding --------------------------------------------
@@ -421,3 +466,24 @@ def test_tiers_and_conflicts_hold(seed: int) -> None:
         assert np.all(tier[result.mentor_of[matched]] == tier[matched] - 1)
         chosen = set(zip(matched.tolist(), result.mentor_of[matched].tolist(), strict=True))
         assert not chosen & conflicts and not {(r, e) for e, r in chosen} & conflicts
+
+
+# --- helpers with a contract of their own ------------------------------------------------
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 40)), max_size=60),
+    st.integers(1, 4),
+)
+def test_top_per_group_picks_the_k_best_of_each_group(rows, k) -> None:
+    group = np.array([g for g, _ in rows], dtype=np.int64)
+    value = np.array([v for _, v in rows], dtype=np.int64)
+    expected = sorted(
+        p
+        for g in set(group.tolist())
+        for p in sorted(np.flatnonzero(group == g), key=lambda p: (-value[p], p))[:k]
+    )
+    # scattered groups take the radix path, sorted groups the segmented one
+    assert matching._top_per_group(group, value, k, 6).tolist() == expected
+    order = np.argsort(group, kind="stable")
+    on_sorted = matching._top_per_group(group[order], value[order], k, 6)
+    assert sorted(order[on_sorted].tolist()) == expected
