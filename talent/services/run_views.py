@@ -113,14 +113,8 @@ def explain(
     taken: dict[int, list[int]] = {}
     for p in proposals:
         taken.setdefault(p.mentor_id, []).append(p.mentee_id)
-    alternatives = (
-        np.bincount(np.searchsorted(np.unique(stored.mentee_id), stored.mentee_id))
-        if len(stored.score)
-        else []
-    )
-    alternatives_of = dict(
-        zip(np.unique(stored.mentee_id).tolist(), list(alternatives), strict=True)
-    )
+    mentee_ids, counts = np.unique(stored.mentee_id, return_counts=True)
+    alternatives_of = dict(zip(mentee_ids.tolist(), counts.tolist(), strict=True))
     capacities = {
         r.mentor_id: r.free_slots
         for r in session.exec(select(RunCapacity).where(RunCapacity.run_id == run_id)).all()
