@@ -1,8 +1,9 @@
 """Page languages: Chinese first, English from the Babel catalogue in ``api/locales``.
 
-Source strings in templates and page code are Chinese; ``api/locales/en/LC_MESSAGES/
-messages.po`` holds their English translations. The catalogue is read from the ``.po``
-file itself (once per process), so there is no compiled ``.mo`` to fall out of date.
+Source strings in templates and page code are Chinese; the ``.po`` files in
+``api/locales/en/LC_MESSAGES/`` hold their English translations, one file per part of the
+interface (``messages.po`` for the shell and the planner's pages, others by module), read
+and merged once per process, so there is no compiled ``.mo`` to fall out of date.
 
 A page's language comes from ``?lang=`` (remembered in the ``lang`` cookie by
 :class:`LanguageCookieMiddleware`), then that cookie, then Chinese. Unlike the API's
@@ -38,16 +39,23 @@ def catalogue(lang: str) -> dict[str, str]:
 
     Untranslated and fuzzy entries are left out, so they show in Chinese rather than blank.
     """
-    path = LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if lang == DEFAULT_LANGUAGE or not path.exists():
+    if lang == DEFAULT_LANGUAGE:
         return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    return {
-        str(message.id): str(message.string)
-        for message in catalog
-        if message.id and message.string and not message.fuzzy
-    }
+    table: dict[str, str] = {}
+    for path in po_files(lang):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        table.update(
+            (str(message.id), str(message.string))
+            for message in catalog
+            if message.id and message.string and not message.fuzzy
+        )
+    return table
+
+
+def po_files(lang: str) -> list[Path]:
+    """The catalogue files of ``lang``, in name order (a later file wins a duplicate)."""
+    return sorted((LOCALES_DIR / lang / "LC_MESSAGES").glob("*.po"))
 
 
 def translator(lang: str) -> Gettext:

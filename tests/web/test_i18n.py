@@ -9,10 +9,9 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from api.web import labels
-from api.web.i18n import catalogue, translator
+from api.web.i18n import catalogue, po_files, translator
 
 ROOT = Path(__file__).resolve().parents[2]
-PO = ROOT / "api/locales/en/LC_MESSAGES/messages.po"
 
 
 def _source_messages() -> set[str]:
@@ -32,9 +31,17 @@ def _source_messages() -> set[str]:
 def test_every_message_has_an_english_translation_and_none_is_stale() -> None:
     source = _source_messages()
     assert len(source) > 150
-    with PO.open("rb") as handle:
-        po = read_po(handle, locale="en")
-    entries = {m.id: m for m in po if m.id}
+    entries = {}
+    duplicated = []
+    for path in po_files("en"):
+        with path.open("rb") as handle:
+            po = read_po(handle, locale="en")
+        for m in po:
+            if m.id:
+                if m.id in entries:
+                    duplicated.append((path.name, m.id))
+                entries[m.id] = m
+    assert not duplicated, f"translated in two catalogue files: {duplicated}"
     missing = sorted(m for m in source if not (m in entries and entries[m].string))
     fuzzy = sorted(m for m, entry in entries.items() if entry.fuzzy)
     stale = sorted(set(entries) - source)
