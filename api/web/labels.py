@@ -7,6 +7,7 @@ label shows as itself, so a new code from a service is visible rather than lost.
 
 from __future__ import annotations
 
+from api.web import labels_mentoring, labels_reserve
 from api.web.i18n import N_, Gettext
 
 ROLES = {
@@ -97,6 +98,7 @@ WHY_NOT = {
     "slots_taken": N_("其 %(slots)s 个名额已分给可选导师更少的人员：%(names)s"),
 }
 
+# The reserve pool's and the mentoring pages' words live in their own modules, merged below.
 VOCABULARIES: dict[str, dict[str, str]] = {
     "role": ROLES,
     "tier": TIERS,
@@ -108,6 +110,8 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "feature_hint": FEATURE_HINTS,
     "unmatched": UNMATCHED_REASONS,
     "rule": RULES,
+    **labels_mentoring.VOCABULARIES,
+    **labels_reserve.VOCABULARIES,
 }
 
 

@@ -24,12 +24,19 @@ templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
 
 # Navigation: (route name, label, roles that see it). Labels are extracted from here.
+# An entry whose page is not mounted is left out.
+PLANNING = frozenset({Role.admin, Role.planner})
+REVIEWING = frozenset({Role.admin, Role.reviewer})
 NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("web.home", labels.N_("首页"), frozenset(Role)),
     ("web.roster", labels.N_("花名册"), frozenset({Role.admin, Role.planner, Role.reviewer})),
-    ("web.matching_form", labels.N_("匹配"), frozenset({Role.admin, Role.planner})),
+    ("web.matching_form", labels.N_("匹配"), PLANNING),
+    ("web.pairings_board", labels.N_("结对"), PLANNING),
+    ("web.reports", labels.N_("报表"), PLANNING),
+    ("web.graph", labels.N_("技能图谱"), PLANNING),
     ("web.my_mentees", labels.N_("我的徒弟"), frozenset({Role.mentor})),
-    ("web.reserve", labels.N_("后备干部库"), frozenset({Role.admin, Role.reviewer})),
+    ("web.reserve", labels.N_("后备干部库"), REVIEWING),
+    ("web.reserve_succession", labels.N_("关键岗位继任"), REVIEWING),
 )
 
 
@@ -109,9 +116,11 @@ def page_context(request: Request, user: User | None, *, partial: bool = False) 
     lang = page_language(request)
     _ = translator(lang)
     hrefs = [
-        (str(request.app.url_path_for(name)), _(text))
+        (href, _(text))
         for name, text, roles in NAV
-        if user is not None and user.role in roles
+        if user is not None
+        and user.role in roles
+        and (href := optional_url(request, name)) is not None
     ]
     nav = [
         {"href": href, "label": text, "current": _is_current(request.url.path, href)}

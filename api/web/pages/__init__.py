@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from api.web.pages import account, matching, mentoring, reserve, roster
+from api.web.pages import (
+    account,
+    graph,
+    matching,
+    mentoring,
+    pairings_board,
+    reports,
+    reserve,
+    roster,
+)
 from api.web.security import mark_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(mark_page)])
-for module in (account, roster, matching, mentoring, reserve):
+for module in (account, roster, matching, pairings_board, reports, graph, mentoring, reserve):
     router.include_router(module.router)
 
 __all__ = ["router"]

@@ -1,0 +1,11 @@
+"""Words for the reserve-pool pages (grades, pool states, readiness bands, decisions, record kinds).
+
+Same form as :mod:`api.web.labels`: each value a Chinese source string marked with ``N_``;
+``VOCABULARIES`` is merged into ``labels.VOCABULARIES``.
+"""
+
+from __future__ import annotations
+
+from api.web.i18n import N_  # noqa: F401  (used as the vocabularies grow)
+
+VOCABULARIES: dict[str, dict[str, str]] = {}
