@@ -8,7 +8,7 @@ Skills come from the demo taxonomy (``talent.demo_texts``): each unit has a few 
 skills, people hold most of them plus an extra, mentors at higher levels, and mentees
 aim above their level. Texts are short Chinese expertise and goal sentences built from
 the same vocabulary, so that text similarity follows the skills. Scores then come from
-the real feature code (:func:`talent.scoring.pair_features` and ``combine``), not from
+the real feature code (:func:`talent.scoring.pair_features` and ``weighted_scores``), not from
 noise.
 """
 
@@ -21,7 +21,7 @@ import scipy.sparse as sp
 
 from talent.demo_texts import GOALS, RELATIONS, SKILLS, STRENGTHS, TOPICS
 from talent.graph import RelationRow, SkillRow, skill_proximity
-from talent.scoring import DEFAULT_WEIGHTS, PersonTable, combine, pair_features
+from talent.scoring import DEFAULT_WEIGHTS, PersonTable, pair_features, weighted_scores
 
 MENTORS_PER_UNIT = 40
 UNITS_PER_COURT = 8
@@ -121,7 +121,7 @@ def score_pairs(instance: Instance) -> np.ndarray:
         instance.mentor_idx,
         skill_proximity=instance.proximity,
     )
-    return combine(features, DEFAULT_WEIGHTS)[0]
+    return weighted_scores(features, DEFAULT_WEIGHTS)
 
 
 def _people(

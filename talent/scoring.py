@@ -62,7 +62,7 @@ either side's years of service are unknown the feature is the neutral 0.5.
 
 **score**. ``score_ij = sum_k w_k * feature_ijk`` with weights normalised to sum 1
 (:func:`normalise_weights`), so every score is in ``[0, 1]`` and a breakdown
-``w_k * feature_ijk`` adds up to it.
+``w_k * feature_ijk`` adds up to it (:func:`weighted_scores`, :func:`breakdown`).
 
 Computation: per-mentor quantities (coverage, credit per gap kind, quality, TF-IDF rows)
 and per-mentee quantities (weighted gaps, TF-IDF rows) are built once. Skill fit and
@@ -84,7 +84,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,10 +100,11 @@ __all__ = [
     "ORG_SAME_UNIT",
     "SENIORITY_PEAK_YEARS",
     "PersonTable",
-    "combine",
+    "breakdown",
     "mentor_coverage",
     "normalise_weights",
     "pair_features",
+    "weighted_scores",
 ]
 
 FEATURES: tuple[str, ...] = (
@@ -267,6 +268,7 @@ def pair_features(
     skill_proximity: np.ndarray,
     cross_unit: bool = True,
     chunk_size: int = 200_000,
+    on_chunk: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
     """Feature matrix of candidate pairs.
 
@@ -286,6 +288,8 @@ def pair_features(
     chunk_size : int, default 200_000
         Pairs per chunk; bounds the working memory to a few dense
         ``(chunk_size, n_features)`` blocks plus one product over a chunk's people.
+    on_chunk : callable ``(pairs_done, n_pairs)``, optional
+        Called after each chunk, for a progress bar on large runs.
 
     Returns
     -------
@@ -352,11 +356,13 @@ def pair_features(
             out[rows] = block
         else:
             out[window] = block
+        if on_chunk is not None:
+            on_chunk(min(start + chunk_size, n_pairs), n_pairs)
     return out
 
 
-def combine(features: np.ndarray, weights: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted scores and their per-feature breakdown.
+def weighted_scores(features: np.ndarray, weights: Mapping[str, float]) -> np.ndarray:
+    """Scores of pairs: ``sum_k w_k * features[:, k]`` with normalised weights.
 
     Parameters
     ----------
@@ -367,26 +373,43 @@ def combine(features: np.ndarray, weights: Mapping[str, float]) -> tuple[np.ndar
 
     Returns
     -------
-    scores : ndarray of float64, shape (n_pairs,)
-    contributions : ndarray of float64, shape (n_pairs, len(FEATURES))
-        ``contributions[:, k] = w_k * features[:, k]``;
-        ``scores = contributions.sum(axis=1)``, so a breakdown adds up to its score.
+    ndarray of float64, shape (n_pairs,)
+        In ``[0, 1]`` (clipped against rounding); equal to ``breakdown(...).sum(axis=1)``
+        up to rounding (~1e-16). One matrix-vector product: no ``(n_pairs, n_features)``
+        temporary, which on ten million pairs would cost more than the features.
 
     Examples
     --------
-    >>> scores, parts = combine(np.ones((2, len(FEATURES))), {"skill_fit": 1.0})
-    >>> bool(np.allclose(scores, 1.0)) and parts.shape == (2, 5)
+    >>> scores = weighted_scores(np.ones((2, len(FEATURES))), {"skill_fit": 1.0})
+    >>> bool(np.allclose(scores, 1.0))
     True
     """
+    features = _feature_matrix(features)
+    scores = features @ _weight_vector(weights)
+    return np.clip(scores, 0.0, 1.0, out=scores)
+
+
+def breakdown(features: np.ndarray, weights: Mapping[str, float]) -> np.ndarray:
+    """Each pair's contributions ``w_k * features[:, k]``, which add up to its score.
+
+    Meant for the few pairs a planner reads (proposals, suggestions, explanations), not
+    for every candidate pair.
+    """
+    return _feature_matrix(features) * _weight_vector(weights)
+
+
+def _feature_matrix(features: np.ndarray) -> np.ndarray:
     features = np.asarray(features, dtype=np.float64)
     if features.ndim != 2 or features.shape[1] != len(FEATURES):
         raise ValueError(
             f"features must have shape (n_pairs, {len(FEATURES)}), got {features.shape}"
         )
+    return features
+
+
+def _weight_vector(weights: Mapping[str, float]) -> np.ndarray:
     normalised = normalise_weights(weights)
-    vector = np.array([normalised[name] for name in FEATURES], dtype=np.float64)
-    contributions = features * vector
-    return np.einsum("pk->p", contributions), contributions
+    return np.array([normalised[name] for name in FEATURES], dtype=np.float64)
 
 
 def mentor_coverage(levels: sp.spmatrix | np.ndarray, proximity: np.ndarray) -> np.ndarray:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from talent.audit import Actor
@@ -12,6 +22,44 @@ CLI_ACTOR = Actor(None, "cli")
 weights_app = typer.Typer(
     help="Score weights: learn them from finished pairings.", no_args_is_help=True
 )
+
+
+class RunProgress:
+    """A progress bar per stage of a run (load, rules, score, solve, store) in the terminal.
+
+    Scoring, the long stage of a large run, advances by chunks of pairs; the bars are
+    left on screen with their times, so the user sees where a run spent its time.
+    """
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "load": "load people and skills",
+        "rules": "apply the hard rules",
+        "score": "score candidate pairs",
+        "solve": "solve the assignment",
+        "store": "store the run",
+    }
+
+    def __init__(self, console: Console) -> None:
+        self.bars = Progress(
+            TextColumn("{task.description:24s}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+        )
+        self.tasks: dict[str, TaskID] = {}
+
+    def __enter__(self) -> RunProgress:
+        self.bars.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bars.stop()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bars.add_task(self.LABELS.get(stage, stage), total=total)
+        self.bars.update(self.tasks[stage], completed=done, total=total)
 
 
 def match(
@@ -39,8 +87,8 @@ def match(
             console.print(f"[red]{'.'.join(map(str, problem['loc']))}: {problem['msg']}")
         raise typer.Exit(2) from error
     try:
-        with session_scope() as session, console.status("solving ..."):
-            run = runs.create_run(session, body=body, actor=CLI_ACTOR)
+        with session_scope() as session, RunProgress(console) as progress:
+            run = runs.create_run(session, body=body, actor=CLI_ACTOR, progress=progress)
             proposals = (
                 []
                 if run.id is None

@@ -19,7 +19,7 @@ from talent.errors import RuleViolation
 from talent.services.candidate_store import load_candidates
 from talent.services.org import court_of, units_by_id
 from talent.services.people import conflict_between, get_person, unit_and_descendants
-from talent.services.runs import BREAKDOWN, get_run, solve_link
+from talent.services.runs import get_run, solve_link
 
 TIE = 1e-12
 
@@ -88,10 +88,10 @@ def list_unmatched(
 def _breakdown(
     features: np.ndarray, weights: dict[str, float], bonus: float
 ) -> tuple[float, dict[str, float]]:
-    _, contributions = scoring.combine(features[None, :], weights)
-    parts = dict(zip(scoring.FEATURES, contributions[0].tolist(), strict=True))
+    contributions = scoring.breakdown(features[None, :], weights)[0]
+    parts = dict(zip(scoring.FEATURES, contributions.tolist(), strict=True))
     parts["rematch"] = bonus
-    return float(contributions[0].sum()) + bonus, parts
+    return float(contributions.sum()) + bonus, parts
 
 
 def explain(
@@ -248,7 +248,7 @@ def mentor_suggestions(
         Suggestion(
             mentor_id=int(solved.mentor_ids[i]),
             score=float(solved.scores[i]),
-            breakdown=dict(zip(BREAKDOWN, solved.contributions[i].tolist(), strict=True)),
+            breakdown=parts,
         )
-        for i in order
+        for i, parts in zip(order, solved.breakdown(order), strict=True)
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from sqlalchemy import insert, update
@@ -54,7 +55,7 @@ class SolvedRun:
     candidates: Candidates
     features: np.ndarray
     scores: np.ndarray
-    contributions: np.ndarray
+    bonus: np.ndarray
     assignment: matching.Assignment
     unmatched: list[tuple[int, str]]
     timings: dict[str, float] = field(default_factory=dict)
@@ -73,12 +74,38 @@ class SolvedRun:
         mentees = self.inputs.mentees.ids[self.candidates.mentee_idx[chosen]].tolist()
         mentors = self.inputs.mentors.ids[self.candidates.mentor_idx[chosen]].tolist()
         scores = self.scores[chosen].tolist()
-        parts = self.contributions[chosen].tolist()
         found = [
-            (mentee, mentor, score, dict(zip(BREAKDOWN, row, strict=True)))
-            for mentee, mentor, score, row in zip(mentees, mentors, scores, parts, strict=True)
+            (mentee, mentor, score, parts)
+            for mentee, mentor, score, parts in zip(
+                mentees, mentors, scores, self.breakdown(chosen), strict=True
+            )
         ]
         return sorted(found)
+
+    def breakdown(self, rows: np.ndarray) -> list[dict[str, float]]:
+        """The breakdown (weighted features, then the re-match bonus) of candidate ``rows``."""
+        parts = np.column_stack(
+            [scoring.breakdown(self.features[rows], self.weights), self.bonus[rows]]
+        )
+        return [dict(zip(BREAKDOWN, row, strict=True)) for row in parts.tolist()]
+
+
+class Progress(Protocol):
+    """Told how far a run has got: ``progress(stage, done, total)``.
+
+    Stages come in order: ``load``, ``rules``, ``score`` (``done`` counts scored pairs of
+    ``total``), ``solve``, ``store``; each reports ``(0, total)`` when it starts and
+    ``(total, total)`` when it ends. The CLI draws it as a progress bar.
+    """
+
+    def __call__(self, stage: str, done: int, total: int) -> None: ...
+
+
+STAGES = ("load", "rules", "score", "solve", "store")
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """The progress hook of runs nobody watches."""
 
 
 BREAKDOWN = (*scoring.FEATURES, "rematch")
@@ -118,16 +145,20 @@ def solve_link(
     cross_unit: bool = False,
     weights: dict[str, float] | None = None,
     mentee_id: int | None = None,
+    progress: Progress = _quiet,
 ) -> SolvedRun:
     """Load, apply the rules, score and solve one link; nothing is written."""
     _check_units(session, unit_ids)
     used = normalised_weights(session, weights)
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    progress("load", 0, 1)
     inputs = load_link_inputs(session, link=link, unit_ids=unit_ids, mentee_id=mentee_id)
     timings["load"] = time.perf_counter() - started
+    progress("load", 1, 1)
 
     started = time.perf_counter()
+    progress("rules", 0, 1)
     candidates = candidate_pairs(
         mentee_ids=inputs.mentees.ids,
         mentee_court=inputs.mentees.court_id,
@@ -138,8 +169,11 @@ def solve_link(
         cross_unit=cross_unit,
     )
     timings["rules"] = time.perf_counter() - started
+    progress("rules", 1, 1)
 
     started = time.perf_counter()
+    n_pairs = len(candidates.mentee_idx)
+    progress("score", 0, n_pairs)
     features = scoring.pair_features(
         inputs.mentees,
         inputs.mentors,
@@ -147,14 +181,15 @@ def solve_link(
         candidates.mentor_idx,
         skill_proximity=inputs.skill_proximity,
         cross_unit=cross_unit,
+        on_chunk=lambda done, total: progress("score", done, total),
     )
-    scores, contributions = scoring.combine(features, used)
     bonus = _rematch_bonus(session, link, inputs.mentees.ids)[candidates.mentee_idx]
-    scores = scores + bonus
-    contributions = np.column_stack([contributions, bonus])
+    scores = scoring.weighted_scores(features, used) + bonus
     timings["score"] = time.perf_counter() - started
+    progress("score", n_pairs, n_pairs)
 
     started = time.perf_counter()
+    progress("solve", 0, 1)
     assignment = matching.solve(
         len(inputs.mentees.ids),
         len(inputs.mentors.ids),
@@ -166,6 +201,7 @@ def solve_link(
         inputs.free_slots,
     )
     timings["solve"] = time.perf_counter() - started
+    progress("solve", 1, 1)
 
     has_candidates = np.bincount(candidates.mentee_idx, minlength=len(inputs.mentees.ids)) > 0
     unmatched = [
@@ -189,7 +225,7 @@ def solve_link(
         candidates=candidates,
         features=features,
         scores=scores,
-        contributions=contributions,
+        bonus=bonus,
         assignment=assignment,
         unmatched=unmatched,
         timings=timings,
@@ -252,7 +288,9 @@ def run_public(run: MatchingRun, diff: RunDiff | None = None) -> RunPublic:
     )
 
 
-def create_run(session: Session, *, body: RunCreate, actor: Actor) -> RunPublic:
+def create_run(
+    session: Session, *, body: RunCreate, actor: Actor, progress: Progress = _quiet
+) -> RunPublic:
     """Solve and store a run (or, with ``dry_run``, solve and return the diff only)."""
     started = time.perf_counter()
     solved = solve_link(
@@ -261,6 +299,7 @@ def create_run(session: Session, *, body: RunCreate, actor: Actor) -> RunPublic:
         unit_ids=body.unit_ids,
         cross_unit=body.cross_unit,
         weights=body.weights,
+        progress=progress,
     )
     key = scope_key(body.link.value, body.unit_ids, body.cross_unit)
     proposals = solved.proposals()
@@ -290,6 +329,7 @@ def create_run(session: Session, *, body: RunCreate, actor: Actor) -> RunPublic:
         return run_public(run, diff=_diff(session, solved, key))
 
     write_started = time.perf_counter()
+    progress("store", 0, 1)
     previous = session.exec(
         select(MatchingRun.id).where(
             MatchingRun.scope_key == key, MatchingRun.status == "completed"
@@ -307,7 +347,7 @@ def create_run(session: Session, *, body: RunCreate, actor: Actor) -> RunPublic:
                 solved.mentor_ids,
                 solved.features,
                 solved.scores,
-                solved.contributions[:, -1],
+                solved.bonus,
             ),
         )
     )  # type: ignore[arg-type]
@@ -373,6 +413,7 @@ def create_run(session: Session, *, body: RunCreate, actor: Actor) -> RunPublic:
     )
     session.commit()
     session.refresh(run)
+    progress("store", 1, 1)
     return run_public(run)
 
 

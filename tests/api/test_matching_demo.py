@@ -84,3 +84,29 @@ def test_demo_run_is_consistent_and_optimal(client, demo, link, cross_unit) -> N
     assert len(proposals) == matched
     assert sum(p["score"] for p in proposals) == pytest.approx(best, abs=1e-6)
     assert run["objective"] == pytest.approx(best, abs=1e-6)
+
+
+def test_a_run_reports_its_stages_in_order_for_a_progress_bar(engine) -> None:
+    from models import Link
+    from models.matching_schemas import RunCreate
+    from talent.audit import Actor
+    from talent.services import runs
+
+    with Session(engine) as session:
+        load_demo(session, scale=1)
+        session.commit()
+        seen: list[tuple[str, int, int]] = []
+        run = runs.create_run(
+            session,
+            body=RunCreate(link=Link.senior_young, cross_unit=True),
+            actor=Actor(None, "test"),
+            progress=lambda stage, done, total: seen.append((stage, done, total)),
+        )
+    stages = list(dict.fromkeys(stage for stage, _, _ in seen))
+    assert stages == list(runs.STAGES)
+    for stage in stages:
+        reports = [(done, total) for s, done, total in seen if s == stage]
+        assert reports[0][0] == 0 and reports[-1][0] == reports[-1][1]
+        assert [d for d, _ in reports] == sorted(d for d, _ in reports)
+    scored = [total for s, _, total in seen if s == "score"]
+    assert set(scored) == {run.n_candidates}

@@ -53,6 +53,8 @@ def test_upgrade_demo_users_match_and_audit(database: Path) -> None:
 
     match = run("match", "--link", "2-3", "--top", "3")
     assert match.exit_code == 0 and "proposals" in match.output and "objective" in match.output
+    for stage in ("load people and skills", "score candidate pairs", "solve the assignment"):
+        assert stage in match.output  # the progress bars, left on screen
     assert run("match", "--link", "3-4").exit_code == 2
 
     verified = run("audit", "verify")

@@ -19,9 +19,10 @@ from talent.scoring import (
     DEFAULT_WEIGHTS,
     FEATURES,
     PersonTable,
-    combine,
+    breakdown,
     normalise_weights,
     pair_features,
+    weighted_scores,
 )
 
 SKILL_FIT, TEXT, ORG, SENIORITY, QUALITY = range(len(FEATURES))
@@ -506,16 +507,18 @@ def test_bad_weights_are_refused_with_a_reason(weights: dict, message: str) -> N
 def test_breakdown_adds_up_to_the_score(features: list, weights: dict) -> None:
     assume(len(weights) < len(FEATURES) or any(w > 0 for w in weights.values()))
     matrix = np.array(features, dtype=float).reshape(-1, len(FEATURES))
-    scores, parts = combine(matrix, weights)
+    scores, parts = weighted_scores(matrix, weights), breakdown(matrix, weights)
     normalised = normalise_weights(weights)
     np.testing.assert_allclose(parts, matrix * [normalised[f] for f in FEATURES], atol=0)
     assert np.all(np.abs(parts.sum(axis=1) - scores) <= 1e-9)
     assert np.all((scores >= 0) & (scores <= 1 + 1e-12))
 
 
-def test_combine_refuses_the_wrong_shape() -> None:
+def test_scores_and_breakdown_refuse_the_wrong_shape() -> None:
     with pytest.raises(ValueError, match="shape"):
-        combine(np.zeros((3, 4)), {})
+        weighted_scores(np.zeros((3, 4)), {})
+    with pytest.raises(ValueError, match="shape"):
+        breakdown(np.zeros((3, 4)), {})
 
 
 # --- validation --------------------------------------------------------------------------
