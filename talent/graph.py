@@ -621,6 +621,81 @@ def skill_coverage(
     return rows
 
 
+def skill_coverage_by_skill(
+    graph: nx.MultiDiGraph,
+    unit_id: int | None = None,
+    threshold: int = 3,
+    min_holders: int = 2,
+) -> list[dict]:
+    """Per skill, the coverage of a whole scope: the system, or a unit and those under it.
+
+    The roll-up a planner reads before the per-unit detail of :func:`skill_coverage`:
+    which skills too few people hold anywhere in scope (``at_risk``), and in how many
+    units a skill in use is at risk locally even where the system as a whole has enough.
+
+    Returns
+    -------
+    list of dict
+        One row per skill in use in scope, by skill id: ``skill_id``, ``skill_code``,
+        ``skill_name``, ``people`` (active people in scope with the skill at any level or
+        target), ``holders`` (at ``threshold`` or above), ``holder_ids``, ``at_risk``
+        (``holders < min_holders`` in the whole scope), ``units`` (units where it is in
+        use) and ``units_at_risk`` (their ids where it is at risk, as in
+        :func:`skill_coverage`).
+
+    Notes
+    -----
+    Everyone in scope counts once: the people of every unit in scope (a court's own
+    staff, its departments', and those of the courts under it), whatever the roll-up of
+    the per-unit rows.
+    """
+    per_unit = skill_coverage(graph, unit_id, threshold=threshold, min_holders=min_holders)
+    people = {
+        person
+        for unit in _units_in_scope(graph, unit_id)
+        for person, _, data in graph.in_edges(unit, data=True)
+        if data["kind"] == "member" and _active_person(graph, person)
+    }
+    in_use: dict[str, int] = {}
+    holders: dict[str, list[int]] = {}
+    for person in people:
+        for _, skill, data in graph.out_edges(person, data=True):
+            if data["kind"] != "has_skill":
+                continue
+            level, target = data["level"], data["target_level"] or 0
+            if level <= 0 and target <= 0:
+                continue
+            in_use[skill] = in_use.get(skill, 0) + 1
+            holders.setdefault(skill, [])
+            if level >= threshold:
+                holders[skill].append(graph.nodes[person]["person_id"])
+    local: dict[int, tuple[int, list[int]]] = {}
+    for row in per_unit:
+        used_in, at_risk_in = local.get(row["skill_id"], (0, []))
+        if row["at_risk"]:
+            at_risk_in = [*at_risk_in, row["unit_id"]]
+        local[row["skill_id"]] = (used_in + 1, at_risk_in)
+    rows = []
+    for skill in sorted(in_use, key=lambda n: graph.nodes[n]["skill_id"]):
+        data = graph.nodes[skill]
+        holder_ids = sorted(holders[skill])
+        used_in, at_risk_in = local.get(data["skill_id"], (0, []))
+        rows.append(
+            {
+                "skill_id": data["skill_id"],
+                "skill_code": data["code"],
+                "skill_name": data["name"],
+                "people": in_use[skill],
+                "holders": len(holder_ids),
+                "holder_ids": holder_ids,
+                "at_risk": len(holder_ids) < min_holders,
+                "units": used_in,
+                "units_at_risk": sorted(at_risk_in),
+            }
+        )
+    return rows
+
+
 # --- drawing -----------------------------------------------------------------------------
 _NODE_ORDER = {"unit": 0, "person": 1, "skill": 2}
 

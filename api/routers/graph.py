@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Literal
+
+from fastapi import APIRouter, Query
 
 from api.deps import PlannerUser, SessionDep
 from talent.services import skills_graph
@@ -17,9 +19,16 @@ def graph(session: SessionDep, _user: PlannerUser, unit_id: int | None = None) -
 
 @router.get("/graph/skill-coverage")
 def skill_coverage(
-    session: SessionDep, _user: PlannerUser, unit_id: int | None = None
+    session: SessionDep,
+    _user: PlannerUser,
+    unit_id: int | None = None,
+    per: Literal["unit", "skill"] = Query(
+        "unit",
+        description="`unit`: one row per unit and skill in use there; `skill`: one roll-up "
+        "row per skill over the whole scope, with the units where it is at risk",
+    ),
 ) -> list[dict]:
-    return skills_graph.skill_coverage(session, unit_id=unit_id)
+    return skills_graph.skill_coverage(session, unit_id=unit_id, per=per)
 
 
 @router.get("/graph/chains")

@@ -62,8 +62,13 @@ def graph_payload(session: Session, *, unit_id: int | None = None) -> dict:
     return graph.graph_payload(load_graph(session), unit_id=unit_id)
 
 
-def skill_coverage(session: Session, *, unit_id: int | None = None) -> list[dict]:
+def skill_coverage(
+    session: Session, *, unit_id: int | None = None, per: str = "unit"
+) -> list[dict]:
+    """Coverage rows per (unit, skill), or with ``per="skill"`` one roll-up row per skill."""
     _check_unit(session, unit_id)
+    if per == "skill":
+        return graph.skill_coverage_by_skill(load_graph(session), unit_id=unit_id)
     return graph.skill_coverage(load_graph(session), unit_id=unit_id)
 
 

@@ -24,6 +24,7 @@ from talent.graph import (
     graph_payload,
     mentoring_tree,
     skill_coverage,
+    skill_coverage_by_skill,
     skill_proximity,
 )
 
@@ -221,6 +222,27 @@ def test_skill_coverage_threshold_and_minimum(court: nx.MultiDiGraph) -> None:
     lenient = coverage(court, min_holders=1)
     assert not lenient[5, "mediation"]["at_risk"]
     assert set(coverage(court, unit_id=3)) == {(3, "enforcement")}
+
+
+def test_skill_coverage_by_skill_rolls_up_the_whole_scope(court: nx.MultiDiGraph) -> None:
+    rows = {row["skill_code"]: row for row in skill_coverage_by_skill(court)}
+    # the system as a whole: the basic court's people count too
+    assert rows["civil"]["holder_ids"] == [A, X] and not rows["civil"]["at_risk"]
+    assert rows["mediation"]["holder_ids"] == [W] and rows["mediation"]["at_risk"]
+    # per unit rows say where a skill in use is at risk locally
+    per_unit = skill_coverage(court)
+    for code, row in rows.items():
+        local = [r for r in per_unit if r["skill_code"] == code]
+        assert row["units"] == len(local)
+        assert row["units_at_risk"] == sorted(r["unit_id"] for r in local if r["at_risk"])
+        # everyone counted once: no more people than the sum over the courts
+        courts = [r for r in local if r["unit_id"] == r["court_id"]]
+        assert row["people"] == sum(r["people"] for r in courts)
+    assert rows["mediation"]["units_at_risk"] == [4, 5]
+    scoped = {row["skill_code"] for row in skill_coverage_by_skill(court, unit_id=3)}
+    assert scoped == {"enforcement"}
+    with pytest.raises(NotFound):
+        skill_coverage_by_skill(court, unit_id=99)
 
 
 # --- drawing -----------------------------------------------------------------------------
