@@ -16,7 +16,7 @@ from models.matching_schemas import (
 )
 from talent import scoring
 from talent.errors import RuleViolation
-from talent.services.candidate_store import load_candidates
+from talent.services.candidate_store import RuleSnapshot, load_candidates
 from talent.services.org import court_of, units_by_id
 from talent.services.people import conflict_between, get_person, unit_and_descendants
 from talent.services.runs import get_run, solve_link
@@ -99,8 +99,9 @@ def explain(
 ) -> list[ExplainRow]:
     """Every mentor in scope on the run's link (or one named mentor): the rule, or the score and why not.
 
-    Rules that depend on the state at run time (free slots, who was paired) come from what
-    the run stored; conflicts and active flags are read as they are now.
+    Everything comes from what the run stored (candidates with their scores, free slots,
+    and a snapshot of what the rules saw: see :func:`_excluding_rule`), so a run explains
+    itself the same way later, whatever changed since.
     """
     run = get_run(session, run_id)
     link = Link(run.link)
@@ -156,6 +157,7 @@ def explain(
                         mentee_in_scope=mentee_in_scope,
                         in_run=in_run,
                         free_slots=capacities.get(mentor.id, 0),  # type: ignore[arg-type]
+                        rules=stored.rules,
                     ),
                 )
             )
@@ -199,9 +201,28 @@ def _excluding_rule(
     mentee_in_scope: bool,
     in_run: bool,
     free_slots: int,
+    rules: RuleSnapshot | None,
 ) -> str:
+    """The rule that kept ``mentor`` from being a candidate for ``mentee`` in this run.
+
+    Read from the run's snapshot of what the rules saw (courts, conflicts, who was
+    considered) where the run kept one, so that a conflict declared or a transfer made
+    after the run does not rewrite its explanation. A mentor the run did not consider was
+    of another tier or inactive then: ``tier`` when their tier is not the link's mentor
+    tier now, else ``inactive``. Runs stored before snapshots read today's data.
+    """
     if mentor.id == mentee.id:
         return "same_person"
+    if rules is not None and in_run:
+        mentee_court = rules.court_of_mentee(mentee.id)  # type: ignore[arg-type]
+        mentor_court = rules.court_of_mentor(mentor.id)  # type: ignore[arg-type]
+        if mentor_court is None:
+            return "tier" if mentor.tier != link.mentor_tier else "inactive"
+        if rules.conflicted(mentee.id, mentor.id):  # type: ignore[arg-type]
+            return "conflict"
+        if not run.params.get("cross_unit") and mentor_court != mentee_court:
+            return "out_of_scope"
+        return "full" if free_slots <= 0 else "not_considered"
     if mentor.tier != link.mentor_tier or mentee.tier != link.mentee_tier:
         return "tier"
     if not mentor.active or not mentee.active:

@@ -31,8 +31,8 @@ from talent import audit, matching, scoring
 from talent.audit import Actor
 from talent.errors import InvalidInput, NotFound
 from talent.rules import Candidates, candidate_pairs, unmatched_reason
-from talent.services import cadence
-from talent.services.candidate_store import pack_candidates
+from talent.services import rematch
+from talent.services.candidate_store import RuleSnapshot, pack_candidates
 from talent.services.link_inputs import LinkInputs, load_link_inputs
 from talent.services.weights import weights_in_force
 
@@ -113,10 +113,10 @@ BREAKDOWN = (*scoring.FEATURES, "rematch")
 
 
 def _rematch_bonus(session: Session, link: Link, mentee_ids: np.ndarray) -> np.ndarray:
-    """Per mentee, the bonus for waiting in the re-match queue (``cadence.rematch_bonus``)."""
-    waited = cadence.rematch_priority(session, link=link)
+    """Per mentee, the bonus for waiting in the re-match queue (``rematch.rematch_bonus``)."""
+    waited = rematch.rematch_priority(session, link=link)
     return np.array(
-        [cadence.rematch_bonus(waited[m]) if m in waited else 0.0 for m in mentee_ids.tolist()],
+        [rematch.rematch_bonus(waited[m]) if m in waited else 0.0 for m in mentee_ids.tolist()],
         dtype=np.float64,
     )
 
@@ -348,6 +348,13 @@ def create_run(
                 solved.features,
                 solved.scores,
                 solved.bonus,
+                RuleSnapshot(
+                    mentee_ids=solved.inputs.mentees.ids,
+                    mentee_court=solved.inputs.mentees.court_id,
+                    mentor_ids=solved.inputs.mentors.ids,
+                    mentor_court=solved.inputs.mentors.court_id,
+                    conflict_keys=solved.inputs.conflict_keys,
+                ),
             ),
         )
     )  # type: ignore[arg-type]

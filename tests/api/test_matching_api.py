@@ -150,6 +150,33 @@ def test_unmatched_reasons_and_explain(client, auth_headers, org, session) -> No
     assert client.get(f"{RUNS}/{run['id']}/explain", headers=headers).status_code == 422
 
 
+def test_explain_reads_the_run_not_what_changed_since(client, auth_headers, org, session) -> None:
+    pair = (min(org["senior"], org["young"]), max(org["senior"], org["young"]))
+    conflict = Conflict(person_a_id=pair[0], person_b_id=pair[1], reason="亲属关系")
+    session.add(conflict)
+    session.commit()
+    headers = auth_headers["planner"]
+    run = client.post(RUNS, json={"link": "1-2", "cross_unit": True}, headers=headers).json()
+
+    def explained(mentee: int) -> dict[int, dict]:
+        rows = client.get(
+            f"{RUNS}/{run['id']}/explain", params={"mentee_id": mentee}, headers=headers
+        ).json()
+        return {r["mentor_id"]: r for r in rows}
+
+    before = {m: explained(org[m]) for m in ("young", "young2")}
+    assert before["young"][org["senior"]]["rule"] == "conflict"
+    candidate = before["young2"][org["senior"]]
+    assert candidate["eligible"] and candidate["score"] is not None
+    # After the run: the conflict is withdrawn, a new one declared, the mentor retires.
+    session.delete(conflict)
+    pair2 = (min(org["senior"], org["young2"]), max(org["senior"], org["young2"]))
+    session.add(Conflict(person_a_id=pair2[0], person_b_id=pair2[1], reason="同学关系"))
+    session.get(Person, org["senior"]).active = False
+    session.commit()
+    assert {m: explained(org[m]) for m in ("young", "young2")} == before
+
+
 def test_why_not_names_the_mentees_who_took_the_slots(client, auth_headers, org, session) -> None:
     # One strong mentor with one slot; two mentees; the one with fewer alternatives gets it.
     session.get(Person, org["senior"]).mentor_capacity = 1
