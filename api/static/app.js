@@ -11,6 +11,23 @@
     show();
   });
 
+  // Long requests (a matching run): say what is happening and ignore a second submit.
+  document.querySelectorAll("form[data-busy-message]").forEach(function (form) {
+    var status = form.querySelector(".busy-status");
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.busy) { event.preventDefault(); return; }
+      form.dataset.busy = "1";
+      form.setAttribute("aria-busy", "true");
+      if (status) { status.textContent = form.dataset.busyMessage; status.hidden = false; }
+    });
+    // Coming back to the page (history), the form is idle again.
+    window.addEventListener("pageshow", function () {
+      delete form.dataset.busy;
+      form.removeAttribute("aria-busy");
+      if (status) status.hidden = true;
+    });
+  });
+
   // "Select all on this page" for the bulk decision.
   document.querySelectorAll("input[data-select-all]").forEach(function (box) {
     var name = box.dataset.selectAll;

@@ -52,7 +52,16 @@ def test_planner_runs_matching_previews_a_what_if_and_decides(ui: UI) -> None:
     ui.shots("what-if")
 
     with page.expect_navigation():
-        page.click("[data-testid=run-button]")
+        # The submit handler runs before the request leaves: the form says it is working.
+        busy = page.evaluate(
+            """() => {
+                const form = document.getElementById('run-form');
+                form.requestSubmit(document.querySelector('[data-testid=run-button]'));
+                const status = document.querySelector('[data-testid=busy-status]');
+                return [form.getAttribute('aria-busy'), status.hidden, status.textContent];
+            }"""
+        )
+    assert busy[0] == "true" and busy[1] is False and "正在计算匹配" in busy[2]
     assert re.search(r"/matching/runs/\d+$", page.url)
     page.wait_for_selector("text=已生成匹配批次")
     cards = page.locator("[data-proposal]")
