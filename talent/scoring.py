@@ -340,9 +340,10 @@ def pair_features(
         r = mentor_idx[rows] if rows is not None else mentor_idx[window]
         block = np.empty((e.size, len(FEATURES)), dtype=np.float64)
 
-        fit = skill_dot(e, r)
+        compacted = skill_dot.compact(e, r)  # the same people for both products
+        fit = skill_dot(e, r, compacted=compacted)
         block[:, 0] = np.where(has_gap[e], fit, NEUTRAL)
-        block[:, 1] = text_dot(e, r)
+        block[:, 1] = text_dot(e, r, compacted=compacted)
         same_unit = mentees.unit_id[e] == mentors.unit_id[r]
         same_court = mentees.court_id[e] == mentors.court_id[r]
         block[:, 2] = np.where(
@@ -684,12 +685,21 @@ class _SampledDot:
         self._mark_b = np.zeros(self.n_b, dtype=bool)
         self._buffer = np.empty(0, dtype=np.float64)
 
-    def __call__(self, e: np.ndarray, r: np.ndarray, way: str | None = None) -> np.ndarray:
-        """The sampled products; ``way`` forces one way instead of the cheapest."""
+    def __call__(
+        self,
+        e: np.ndarray,
+        r: np.ndarray,
+        way: str | None = None,
+        compacted: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
+    ) -> np.ndarray:
+        """The sampled products; ``way`` forces one way instead of the cheapest.
+
+        ``compacted`` is ``(unique_e, pos_e, unique_r, pos_r)`` from :meth:`compact`, when
+        the caller computed it once for several products over the same pairs.
+        """
         if self.width == 0 or e.size == 0:
             return np.zeros(e.size, dtype=np.float64)
-        unique_e, pos_e = _compact(e, self._mark_a)
-        unique_r, pos_r = _compact(r, self._mark_b)
+        unique_e, pos_e, unique_r, pos_r = compacted or self.compact(e, r)
         n_e, n_r, width, pairs = unique_e.size, unique_r.size, self.width, e.size
         a_entries = float(self.a_nnz[e].sum())
         costs: dict[str, float] = {}
@@ -724,12 +734,20 @@ class _SampledDot:
                 self._buffer = np.empty(n_e * n_r, dtype=np.float64)
             table = self._buffer[: n_e * n_r].reshape(n_e, n_r)
             np.matmul(left, right.T, out=table)
-            return table[pos_e, pos_r]
+            return table.ravel().take(pos_e * n_r + pos_r)
         if way == "stream_b":
             return _stream_dot(self.b_sparse[r], self.a[unique_e].toarray(), pos_e)
         if way == "stream_a":
             return _stream_dot(self.a[e], self.b_dense, r)
         return np.asarray(self.a[e].multiply(self.b_sparse[r]).sum(axis=1)).ravel()
+
+    def compact(
+        self, e: np.ndarray, r: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The chunk's distinct mentees and mentors, and each pair's position among them."""
+        unique_e, pos_e = _compact(e, self._mark_a)
+        unique_r, pos_r = _compact(r, self._mark_b)
+        return unique_e, pos_e, unique_r, pos_r
 
     def _stream_cost(self, table_entries: int) -> float:
         if table_entries <= self.CACHED_TABLE_ENTRIES:
