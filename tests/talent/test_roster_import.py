@@ -22,6 +22,7 @@ from talent import roster_import as ri
 from talent.audit import Actor
 from talent.cli import app as cli_app
 from talent.errors import InvalidInput, RuleViolation
+from talent.roster_import import reading
 from talent.services import roster as roster_service
 from talent.services.roster import import_roster
 
@@ -228,7 +229,7 @@ def test_files_that_are_no_roster_table_are_refused_with_a_reason(
 
 
 def test_row_limit_counts_data_rows_not_blank_ones(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ri, "MAX_ROWS", 3)
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
     blank = [""] * len(ZH_HEADER)
     fits = csv_bytes([person_row("T1"), *[blank] * 20, person_row("T2"), person_row("T3")])
     assert [row for row, _ in ri.read_table(fits).rows] == [2, 23, 24]
@@ -238,7 +239,7 @@ def test_row_limit_counts_data_rows_not_blank_ones(monkeypatch: pytest.MonkeyPat
 
 
 def test_an_xlsx_that_unpacks_too_far_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ri, "MAX_XLSX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_XLSX_UNPACKED_BYTES", 1000)
     with pytest.raises(ri.UnreadableRoster) as raised:
         ri.read_table(xlsx_bytes([person_row("T1")]))
     assert raised.value.issue.code == "too_large"
