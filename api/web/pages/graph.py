@@ -1,7 +1,191 @@
-"""(Being written this session.)"""
+"""The skills graph page: one unit's mentoring chains and skills, with coverage risks.
+
+The page lists the chains (senior judge -> young staff -> clerk) and the skills at risk
+as HTML, so that it reads on a phone and with a screen reader; ``/static/graph.js``
+draws the same unit as a picture (Cytoscape.js) from ``GET /graph/data``, which answers
+exactly what ``GET /api/v1/graph`` answers, under the cookie session.
+
+Every figure comes from :mod:`talent.services.skills_graph` (the API's service); this
+module only arranges the payload's people and mentoring links into chains for the list.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, Request
+from starlette.responses import JSONResponse, Response
+
+from api.deps import SessionDep
+from api.web.i18n import Gettext, page_language
+from api.web.rendering import gettext_for, render
+from api.web.security import PlannerPage
+from api.web.views import UnitNames
+from models import UnitKind
+from talent.errors import NotFound
+from talent.services import skills_graph
 
 router = APIRouter()
+
+MAX_ID = 2**31 - 1
+
+# The API's GET /api/v1/graph admits PlannerUser (admin, planner): these pages use PlannerPage.
+
+
+@dataclass(frozen=True)
+class PersonNode:
+    """A person of the drawing: the payload's node fields the list shows."""
+
+    node: str
+    person_id: int
+    name: str
+    tier: int
+    unit_id: int
+
+
+@dataclass
+class Branch:
+    """A mentor and the people they mentor in the unit (one level of a chain)."""
+
+    person: PersonNode
+    mentees: list[Branch] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Chains:
+    """The unit's mentoring chains: trees rooted at mentors nobody in the unit mentors."""
+
+    roots: list[Branch]
+    people: dict[str, PersonNode]
+    pairings: int
+
+    @property
+    def complete(self) -> int:
+        """Young staff under a senior judge who mentor at least one clerk: whole chains."""
+        return sum(
+            1
+            for root in self.roots
+            if root.person.tier == 1
+            for young in root.mentees
+            if young.mentees
+        )
+
+
+def unit_people(payload: dict, unit_id: int, units: UnitNames) -> dict[str, PersonNode]:
+    """The payload's people who count for ``unit_id``, keyed by node id.
+
+    ``graph_payload`` draws a court with every unit under it, district courts included;
+    the figures of a court (coverage, chains) count its own staff and departments only
+    (``talent.graph`` Notes, "roll-up"), so the picture keeps the people of the same court.
+    """
+    court = units.court_id(unit_id) if units.units[unit_id].kind != UnitKind.department else None
+    return {
+        node["id"]: PersonNode(
+            node=node["id"],
+            person_id=node["person_id"],
+            name=node["label"],
+            tier=node["tier"],
+            unit_id=node["unit_id"],
+        )
+        for node in payload["nodes"]
+        if node["kind"] == "person" and (court is None or node["court_id"] == court)
+    }
+
+
+def chains_of(payload: dict, people: dict[str, PersonNode]) -> Chains:
+    """Arrange the active mentoring links between ``people`` as trees, by person id."""
+    mentees: dict[str, list[str]] = {}
+    mentored: set[str] = set()
+    pairings = 0
+    for link in payload["links"]:
+        if (
+            link["kind"] != "mentors"
+            or link["source"] not in people
+            or link["target"] not in people
+        ):
+            continue
+        mentees.setdefault(link["source"], []).append(link["target"])
+        mentored.add(link["target"])
+        pairings += 1
+
+    def branch(node: str, path: frozenset[str]) -> Branch:
+        below = sorted(mentees.get(node, []), key=lambda n: people[n].person_id)
+        return Branch(
+            people[node], [branch(child, path | {child}) for child in below if child not in path]
+        )
+
+    roots = sorted(
+        (node for node in mentees if node not in mentored),
+        key=lambda n: (people[n].tier, people[n].person_id),
+    )
+    return Chains(
+        roots=[branch(node, frozenset({node})) for node in roots], people=people, pairings=pairings
+    )
+
+
+def _unit_choice(
+    raw: str | None, units: UnitNames, _: Gettext
+) -> tuple[int | None, dict[str, str]]:
+    """The unit asked for (the first court when none is), or an error for the selector."""
+    text = (raw or "").strip()
+    if not text:
+        courts = units.courts()
+        return (courts[0].id if courts else None), {}
+    if text.isdigit() and int(text) in units.units:
+        return int(text), {}
+    return None, {"unit_id": _("请选择列表中的单位")}
+
+
+@router.get("/graph", name="web.graph")
+def graph_page(request: Request, session: SessionDep, user: PlannerPage) -> Response:
+    """The chains and coverage risks of the unit in ``?unit_id=`` (the first court by default)."""
+    _ = gettext_for(request)
+    units = UnitNames.load(session, page_language(request))
+    unit_id, errors = _unit_choice(request.query_params.get("unit_id"), units, _)
+    context: dict = {
+        "units": units,
+        "errors": errors,
+        "chosen": request.query_params.get("unit_id", "") if errors else str(unit_id or ""),
+        "unit_id": unit_id,
+        "chains": None,
+    }
+    if unit_id is not None:
+        payload = skills_graph.graph_payload(session, unit_id=unit_id)
+        people = unit_people(payload, unit_id, units)
+        risks = [
+            row
+            for row in skills_graph.skill_coverage(session, unit_id=unit_id)
+            if row["unit_id"] == unit_id and row["at_risk"]
+        ]
+        stats = next(
+            row
+            for row in skills_graph.chain_stats(session, unit_id=unit_id)
+            if row["unit_id"] == unit_id
+        )
+        court = units.units[unit_id].kind != UnitKind.department
+        context.update(
+            chains=chains_of(payload, people),
+            risks=risks,
+            stats=stats,
+            names={p.person_id: p.name for p in people.values()},
+            court_filter=units.court_id(unit_id) if court else "",
+            data_url=str(request.url_for("web.graph_data").include_query_params(unit_id=unit_id)),
+        )
+    return render(request, "graph.html", user, context, status_code=422 if errors else 200)
+
+
+@router.get("/graph/data", name="web.graph_data")
+def graph_data(request: Request, session: SessionDep, user: PlannerPage) -> Response:
+    """What ``GET /api/v1/graph`` answers (same service, same schema), for the picture."""
+    raw = (request.query_params.get("unit_id") or "").strip()
+    unit_id: int | None = None
+    if raw:
+        if not raw.isdigit() or int(raw) > MAX_ID:
+            detail = [{"loc": ["query", "unit_id"], "msg": "unit_id must be a unit's id"}]
+            return JSONResponse({"detail": detail}, status_code=422)
+        unit_id = int(raw)
+    try:
+        payload = skills_graph.graph_payload(session, unit_id=unit_id)
+    except NotFound as error:
+        return JSONResponse({"detail": error.message}, status_code=404)
+    return JSONResponse(payload)
