@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Query, Response, UploadFile
 from api.deps import ReviewerUser, RoleGuard, SessionDep, actor_of
 from api.paging import Page
 from models import Role, User
-from models.reserve import ActivityKind, CandidateStatus, Polarity
+from models.reserve import ActivityKind, Band, CandidateStatus, Polarity
 from models.reserve_schemas import (
     ActivityCreate,
     ActivityPublic,
@@ -269,12 +269,24 @@ def list_candidates(
     page: Page,
     status: CandidateStatus | None = None,
     unit_id: int | None = None,
+    q: Annotated[str | None, Query(max_length=64, description="name or staff number")] = None,
+    band: Annotated[Band | None, Query(description="confirmed band, else suggested")] = None,
+    eligible: bool | None = None,
+    flagged: Annotated[
+        bool | None, Query(description="flagged for exit in the latest cycle")
+    ] = None,
+    order: Literal["id", "readiness"] = "id",
     on: OnDate = None,
 ) -> list[CandidatePublic]:
-    return reserve_pool.list_candidates(
+    return reserve_pool.search_candidates(
         session,
-        status=status.value if status else None,
+        statuses=[status.value] if status else None,
         unit_id=unit_id,
+        q=q,
+        band=band.value if band else None,
+        eligible=eligible,
+        flagged=flagged,
+        order=order,
         on=on,
         limit=page.limit,
         offset=page.offset,

@@ -122,10 +122,10 @@ def page_context(request: Request, user: User | None, *, partial: bool = False) 
         and user.role in roles
         and (href := optional_url(request, name)) is not None
     ]
-    nav = [
-        {"href": href, "label": text, "current": _is_current(request.url.path, href)}
-        for href, text in hrefs
-    ]
+    # One entry is current: the longest that matches (/reserve/succession is not /reserve).
+    path = request.url.path
+    current = max((href for href, _ in hrefs if _is_current(path, href)), key=len, default=None)
+    nav = [{"href": href, "label": text, "current": href == current} for href, text in hrefs]
     return {
         "request": request,
         "user": user,

@@ -78,6 +78,25 @@ def rows_for(session: Session, model: type[T], column: Any, ids: Iterable[int]) 
     return found
 
 
+def records_for(
+    session: Session, model: type[SQLModel], column: Any, ids: Iterable[int]
+) -> list[Any]:
+    """Like :func:`rows_for`, but plain read-only rows (attribute access by column name)
+    rather than ORM objects: the readiness cohort reads thousands of records per page,
+    and building an ORM object for each costs several times the query."""
+    table = model.__table__  # type: ignore[attr-defined]
+    found: list[Any] = []
+    for chunk in _chunks(sorted(set(ids))):
+        found.extend(
+            session.execute(
+                select(*table.columns)
+                .where(col(column).in_(chunk))
+                .order_by(*table.primary_key.columns)
+            ).all()
+        )
+    return found
+
+
 def _people(session: Session, ids: Iterable[int]) -> dict[int, Person]:
     return {p.id: p for p in rows_for(session, Person, Person.id, ids)}  # type: ignore[misc]
 
@@ -87,10 +106,10 @@ def person_facts(session: Session, person_ids: Iterable[int]) -> dict[int, rules
     """What the eligibility rules look at, for each person (unknown ids are left out)."""
     people = _people(session, person_ids)
     grades: dict[int, dict[int, str]] = defaultdict(dict)
-    for a in rows_for(session, Assessment, Assessment.person_id, people):
+    for a in records_for(session, Assessment, Assessment.person_id, people):
         grades[a.person_id][a.year] = a.grade
     negatives: dict[int, list[rules.NegativeItem]] = defaultdict(list)
-    for item in rows_for(session, ListItem, ListItem.person_id, people):
+    for item in records_for(session, ListItem, ListItem.person_id, people):
         if item.polarity == "negative":
             negatives[item.person_id].append(
                 rules.NegativeItem(item.item_date, item.status, item.closed_on)
@@ -160,18 +179,18 @@ def evidence_for(session: Session, person_ids: Iterable[int]) -> dict[int, score
     weights = {s.id: s.common_weight for s in session.exec(select(PostStandard)).all()}
     grades: dict[int, dict[int, str]] = defaultdict(dict)
     indicators: dict[int, dict[int, float]] = defaultdict(dict)
-    for a in rows_for(session, Assessment, Assessment.person_id, people):
+    for a in records_for(session, Assessment, Assessment.person_id, people):
         grades[a.person_id][a.year] = a.grade
         total = _indicator_total(a, weights)  # type: ignore[arg-type]
         if total is not None:
             indicators[a.person_id][a.year] = total
     cases: dict[int, list[scores.CasePeriod]] = defaultdict(list)
-    for m in rows_for(session, CaseMetric, CaseMetric.person_id, people):
+    for m in records_for(session, CaseMetric, CaseMetric.person_id, people):
         cases[m.person_id].append(case_period(m))
     hours: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
     honours: dict[int, list[scores.Honour]] = defaultdict(list)
     exchanges: dict[int, list[scores.Exchange]] = defaultdict(list)
-    for act in rows_for(session, DevelopmentActivity, DevelopmentActivity.person_id, people):
+    for act in records_for(session, DevelopmentActivity, DevelopmentActivity.person_id, people):
         if act.kind == "training":
             hours[act.person_id][act.start_date.year] += act.hours or 0.0
         elif act.kind in HONOUR_KINDS:
@@ -180,11 +199,11 @@ def evidence_for(session: Session, person_ids: Iterable[int]) -> dict[int, score
         elif act.kind in EXCHANGE_KINDS:
             exchanges[act.person_id].append(scores.Exchange(act.start_date, act.end_date))
     ratings: dict[int, list[tuple[date, int]]] = defaultdict(list)
-    for pairing in rows_for(session, Pairing, Pairing.mentee_id, people):
+    for pairing in records_for(session, Pairing, Pairing.mentee_id, people):
         if pairing.status != "active" and pairing.outcome_rating and pairing.end_date:
             ratings[pairing.mentee_id].append((pairing.end_date, pairing.outcome_rating))
     growth: dict[int, list[scores.SkillChange]] = defaultdict(list)
-    for change in rows_for(session, SkillLevelChange, SkillLevelChange.person_id, people):
+    for change in records_for(session, SkillLevelChange, SkillLevelChange.person_id, people):
         delta = (change.to_level or 0) - (change.from_level or 0)
         growth[change.person_id].append(scores.SkillChange(change.effective_date, delta))
     return {

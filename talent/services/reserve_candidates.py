@@ -290,15 +290,31 @@ def transition(
     return candidate
 
 
+REVIEWER_MOVES: tuple[str, ...] = ("list_for_inspection", "appoint", "remove")
+"""The transitions a reviewer makes outside a review cycle (``TransitionCreate.action``)."""
+
+
+def moves_from(status: str) -> list[str]:
+    """The reviewer's transitions open to a candidate in ``status``, in lifecycle order."""
+    return [action for action in REVIEWER_MOVES if status in MOVES[action].sources]
+
+
+def step_to_undo(session: Session, candidate_id: int) -> CandidateEvent | None:
+    """The step :func:`undo` would revert: the latest standing transition that changed the
+    state (the nomination is never one); None when there is nothing to undo."""
+    live = live_events(events_of(session, candidate_id))
+    changes = [e for e in live if e.from_status is not None and e.from_status != e.to_status]
+    return changes[-1] if changes else None
+
+
 def undo(session: Session, *, candidate_id: int, reason: str, actor: Actor) -> ReserveCandidate:
     """Revert the latest standing transition that changed the state (not the nomination)."""
     write_lock(session, "reserve.candidate")
     candidate = get_candidate(session, candidate_id)
     live = live_events(events_of(session, candidate_id))
-    changes = [e for e in live if e.from_status is not None and e.from_status != e.to_status]
-    if not changes:
+    target = step_to_undo(session, candidate_id)
+    if target is None:
         raise RuleViolation("nothing_to_undo", f"candidate {candidate_id} has no step to undo")
-    target = changes[-1]
     restored = target.from_status
     assert restored is not None
     if restored in OPEN_STATUSES:

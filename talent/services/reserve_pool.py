@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, Literal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from models import Person, PersonSkill, Skill
-from models.reserve import ReserveCandidate, ReserveReview, ReviewCycle
-from models.reserve_schemas import CandidateDetail, CandidatePublic, LastDecision
+from models.reserve import CycleFlag, ReserveCandidate, ReserveReview, ReviewCycle
+from models.reserve_schemas import CandidateDetail, CandidatePublic, LastDecision, ReadinessPublic
 from talent.reserve.eligibility import age_on
 from talent.services import reserve
 from talent.services.org import court_of, units_by_id
@@ -48,6 +49,14 @@ def candidate_views(
     session: Session, candidates: Sequence[ReserveCandidate], *, on: date
 ) -> list[CandidatePublic]:
     """Candidates with eligibility on ``on``, readiness, band and the last decision."""
+    return [view for view, _ready in candidate_views_with_readiness(session, candidates, on=on)]
+
+
+def candidate_views_with_readiness(
+    session: Session, candidates: Sequence[ReserveCandidate], *, on: date
+) -> list[tuple[CandidatePublic, ReadinessPublic]]:
+    """Each candidate's view and full readiness (scores, breakdown, suggested and
+    confirmed band), from one evaluation of the cohort."""
     if not candidates:
         return []
     policy = reserve.current_policy()
@@ -57,46 +66,112 @@ def candidate_views(
     readiness = reserve.readiness_map(session, on=on, include=person_ids, policy=policy)
     confirmed = reserve.confirmed_bands(session, person_ids)
     decisions = last_decisions(session, [c.id for c in candidates])  # type: ignore[misc]
-    views = []
+    found = []
     for c in candidates:
         person = people[c.person_id]
-        ready = readiness.get(c.person_id)
-        views.append(
-            CandidatePublic(
-                **c.model_dump(include=set(CandidatePublic.model_fields) - {"eligibility"}),
-                name=person.name,
-                staff_no=person.staff_no,
-                unit_id=person.unit_id,
-                tier=person.tier,
-                eligibility=reserve.eligibility_public(eligibility[c.person_id], on),
-                readiness=ready.readiness if ready else None,
-                band=confirmed.get(c.person_id) or (ready.band if ready else None),
-                box=ready.placement["box"] if ready else None,
-                last_decision=decisions.get(c.id),  # type: ignore[arg-type]
-            )
+        ready = readiness[c.person_id]  # the cohort includes every candidate asked about
+        view = CandidatePublic(
+            **c.model_dump(include=set(CandidatePublic.model_fields) - {"eligibility"}),
+            name=person.name,
+            staff_no=person.staff_no,
+            unit_id=person.unit_id,
+            tier=person.tier,
+            eligibility=reserve.eligibility_public(eligibility[c.person_id], on),
+            readiness=ready.readiness,
+            band=confirmed.get(c.person_id) or ready.band,
+            box=ready.placement["box"],
+            last_decision=decisions.get(c.id),  # type: ignore[arg-type]
         )
-    return views
+        public = ReadinessPublic.model_validate(
+            reserve.readiness_public(ready, on, confirmed.get(c.person_id))
+        )
+        found.append((view, public))
+    return found
 
 
-def list_candidates(
+def latest_cycle(session: Session) -> ReviewCycle | None:
+    """The cycle with the latest review date (the latest opened on a tie), if any."""
+    return session.exec(
+        select(ReviewCycle).order_by(
+            col(ReviewCycle.review_date).desc(), col(ReviewCycle.id).desc()
+        )
+    ).first()
+
+
+def flagged_in(session: Session, cycle: ReviewCycle | None) -> set[int]:
+    """Ids of the candidates flagged for exit when ``cycle`` opened (none without a cycle)."""
+    if cycle is None:
+        return set()
+    return set(
+        session.exec(select(CycleFlag.candidate_id).where(CycleFlag.cycle_id == cycle.id)).all()
+    )
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern that matches ``text`` literally anywhere (``%`` and ``_`` escaped)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_candidates(session: Session, **filters: Any) -> list[CandidatePublic]:
+    """:func:`search_pool` without the readiness details (the API's candidate list)."""
+    return [view for view, _ready in search_pool(session, **filters)]
+
+
+def search_pool(
     session: Session,
     *,
-    status: str | None = None,
+    statuses: Sequence[str] | None = None,
     unit_id: int | None = None,
+    q: str | None = None,
+    band: str | None = None,
+    eligible: bool | None = None,
+    flagged: bool | None = None,
     on: date | None = None,
-    limit: int = 50,
+    order: Literal["id", "readiness"] = "readiness",
+    limit: int | None = 50,
     offset: int = 0,
-) -> list[CandidatePublic]:
-    query = select(ReserveCandidate)
-    if status is not None:
-        query = query.where(ReserveCandidate.status == status)
+) -> list[tuple[CandidatePublic, ReadinessPublic]]:
+    """Candidates filtered by state, unit (with its departments), name or staff number,
+    and by what is computed for them on ``on``: band (confirmed, else suggested),
+    eligibility, and the exit flag of the latest cycle; by id or highest readiness first
+    (ties by id).
+
+    Sorting by readiness or filtering on a computed value needs every matching candidate
+    evaluated before the page is cut (a pool is tens to hundreds of people); otherwise
+    only the page is.
+    """
+    on = on or date.today()
+    query = select(ReserveCandidate).join(Person, col(Person.id) == ReserveCandidate.person_id)
+    if statuses is not None:
+        query = query.where(col(ReserveCandidate.status).in_(list(statuses)))
     if unit_id is not None:
-        units = unit_and_descendants(session, unit_id)
-        query = query.join(Person, col(Person.id) == ReserveCandidate.person_id).where(
-            col(Person.unit_id).in_(units)
+        query = query.where(col(Person.unit_id).in_(unit_and_descendants(session, unit_id)))
+    if q and q.strip():
+        pattern = _like(q.strip())
+        query = query.where(
+            or_(
+                col(Person.name).like(pattern, escape="\\"),
+                col(Person.staff_no).like(pattern, escape="\\"),
+            )
         )
-    rows = session.exec(query.order_by(col(ReserveCandidate.id)).offset(offset).limit(limit)).all()
-    return candidate_views(session, rows, on=on or date.today())
+    query = query.order_by(col(ReserveCandidate.id))
+    computed = band is not None or eligible is not None or flagged is not None
+    if order == "id" and not computed:
+        rows = session.exec(query.offset(offset).limit(limit)).all()
+        return candidate_views_with_readiness(session, rows, on=on)
+    pairs = candidate_views_with_readiness(session, session.exec(query).all(), on=on)
+    flags = flagged_in(session, latest_cycle(session)) if flagged is not None else set()
+    pairs = [
+        (v, r)
+        for v, r in pairs
+        if (band is None or v.band == band)
+        and (eligible is None or v.eligibility.eligible == eligible)
+        and (flagged is None or (v.id in flags) == flagged)
+    ]
+    if order == "readiness":
+        pairs.sort(key=lambda pair: (-pair[1].readiness, pair[0].id))
+    return pairs[offset : None if limit is None else offset + limit]
 
 
 def candidate_view(
@@ -111,8 +186,7 @@ def candidate_detail(
 ) -> CandidateDetail:
     on = on or date.today()
     candidate = get_candidate(session, candidate_id)
-    view = candidate_views(session, [candidate], on=on)[0]
-    readiness = reserve.person_readiness(session, person_id=candidate.person_id, on=on)
+    ((view, readiness),) = candidate_views_with_readiness(session, [candidate], on=on)
     return CandidateDetail(
         **view.model_dump(),
         readiness_detail=readiness,

@@ -285,3 +285,41 @@ def list_reviews(
         for f in session.exec(select(CycleFlag).where(CycleFlag.candidate_id == candidate_id)).all()
     }
     return [_review_public(r, c, candidate, c.id in flagged) for r, c in rows]
+
+
+def latest_cycle(session: Session) -> CyclePublic | None:
+    """The cycle with the latest review date, with its exit flags; None before any."""
+    cycle = session.exec(
+        select(ReviewCycle).order_by(
+            col(ReviewCycle.review_date).desc(), col(ReviewCycle.id).desc()
+        )
+    ).first()
+    return _cycle_public(session, cycle) if cycle is not None else None
+
+
+def cycle_for_decision(session: Session, *, candidate_id: int, today: date | None = None) -> str:
+    """The cycle a reviewer most likely decides in next for this candidate: the latest
+    cycle if the candidate has no decision there yet, else this year's code (``2026``)
+    or, when that is taken, the first free ``2026-2``, ``2026-3`` ... (a new cycle opens
+    when its first decision is recorded)."""
+    get_candidate(session, candidate_id)
+    today = today or date.today()
+    codes = set(session.exec(select(ReviewCycle.code)).all())
+    latest = session.exec(
+        select(ReviewCycle).order_by(
+            col(ReviewCycle.review_date).desc(), col(ReviewCycle.id).desc()
+        )
+    ).first()
+    if latest is not None:
+        decided = session.exec(
+            select(ReserveReview.id).where(
+                ReserveReview.candidate_id == candidate_id, ReserveReview.cycle_id == latest.id
+            )
+        ).first()
+        if decided is None:
+            return latest.code
+    code, n = str(today.year), 1
+    while code in codes:
+        n += 1
+        code = f"{today.year}-{n}"
+    return code

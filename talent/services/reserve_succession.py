@@ -232,15 +232,10 @@ def remove_backup(session: Session, *, post_id: int, role: str, actor: Actor) ->
     return post_public(session, post_id=post_id)
 
 
-def _bands(session: Session, person_ids: list[int], on: date) -> dict[int, str]:
-    """The band of each person: last confirmed at a review, else suggested."""
-    ready = reserve.readiness_map(session, on=on, include=person_ids)
-    confirmed = reserve.confirmed_bands(session, person_ids)
-    return {pid: confirmed.get(pid) or ready[pid].band for pid in person_ids if pid in ready}
-
-
 def coverage(session: Session, *, on: date | None = None) -> dict:
-    """The coverage report over the active key posts, with names."""
+    """The coverage report over the active key posts, with names, and ``people``: the
+    holder and every backup with their readiness and band (confirmed at the last review,
+    else suggested) on ``on``."""
     on = on or date.today()
     posts = list(
         session.exec(
@@ -250,15 +245,14 @@ def coverage(session: Session, *, on: date | None = None) -> dict:
     public = _posts_public(session, posts)
     rows = [succession.PostRow(p.id, p.title, p.unit_id, p.holder_id, p.backups) for p in public]
     backup_ids = sorted({pid for p in public for pid in p.backups.values()})
-    people = {
-        p.id: p
-        for p in reserve.rows_for(
-            session, Person, Person.id, backup_ids + [p.holder_id for p in public if p.holder_id]
-        )
-    }
+    everyone = sorted(set(backup_ids) | {p.holder_id for p in public if p.holder_id})
+    people = {p.id: p for p in reserve.rows_for(session, Person, Person.id, everyone)}
+    ready = reserve.readiness_map(session, on=on, include=everyone)
+    confirmed = reserve.confirmed_bands(session, everyone)
+    bands = {pid: confirmed.get(pid) or ready[pid].band for pid in everyone if pid in ready}
     report = succession.coverage_report(
         rows,
-        _bands(session, backup_ids, on),
+        bands,
         {pid: p.active for pid, p in people.items()},  # type: ignore[misc]
         reserve.current_policy().succession,
     )
@@ -271,6 +265,18 @@ def coverage(session: Session, *, on: date | None = None) -> dict:
         row["backup_names"] = {role: names.get(pid) for role, pid in row["backups"].items()}
     for row in report["not_ready"] + report["overloaded"]:
         row["name"] = names.get(row["person_id"])
+    report["people"] = [
+        {
+            "person_id": pid,
+            "name": person.name,
+            "unit_id": person.unit_id,
+            "active": person.active,
+            "readiness": ready[pid].readiness if pid in ready else None,
+            "band": bands.get(pid),
+            "band_confirmed": confirmed.get(pid),
+        }
+        for pid, person in sorted(people.items())
+    ]
     return {"on": on, **report}
 
 
@@ -278,8 +284,20 @@ def suggestions(
     session: Session, *, post_id: int, k: int = 5, on: date | None = None
 ) -> list[dict]:
     """The best backups for a post among the readiness cohort, with names."""
-    on = on or date.today()
     post = post_public(session, post_id=post_id)
+    return suggestions_for(session, [post], k=k, on=on)[post_id]
+
+
+def suggestions_for(
+    session: Session, posts: list[KeyPostPublic], *, k: int = 5, on: date | None = None
+) -> dict[int, list[dict]]:
+    """The ``k`` best backups of each post, ranked by readiness and graph-aware skill fit
+    (:func:`talent.reserve.succession.rank_suggestions`), with names; by post id.
+
+    The cohort's readiness and skill coverage are computed once for all the posts, so a
+    page can show every post's suggestions at the price of one.
+    """
+    on = on or date.today()
     policy = reserve.current_policy()
     ready = reserve.readiness_map(session, on=on, policy=policy)
     ids = sorted(pid for pid in ready)
@@ -296,25 +314,29 @@ def suggestions(
     levels = np.zeros((len(ids), len(skills)))
     for h in reserve.rows_for(session, PersonSkill, PersonSkill.person_id, ids):
         levels[row_of[h.person_id], column[h.skill_id]] = h.level
+    cover = mentor_coverage(levels, proximity)
     codes = {s.code: s.id for s in skills}
-    required = [(column[codes[r.skill_code]], r.level) for r in post.required_skills]
-    fit = succession.skill_fit(mentor_coverage(levels, proximity), required)
     readiness = np.array([ready[pid].readiness for pid in ids])
-    exclude = set(post.backups.values()) | ({post.holder_id} if post.holder_id else set())
-    ranked = succession.rank_suggestions(
-        ids, readiness, fit, policy.succession, exclude=exclude, k=k
-    )
-    confirmed = reserve.confirmed_bands(session, [r["person_id"] for r in ranked])
-    people = {
-        p.id: p
-        for p in reserve.rows_for(session, Person, Person.id, [r["person_id"] for r in ranked])
+    ranked_by_post: dict[int, list[dict]] = {}
+    for post in posts:
+        required = [(column[codes[r.skill_code]], r.level) for r in post.required_skills]
+        fit = succession.skill_fit(cover, required)
+        exclude = set(post.backups.values()) | ({post.holder_id} if post.holder_id else set())
+        ranked_by_post[post.id] = succession.rank_suggestions(
+            ids, readiness, fit, policy.succession, exclude=exclude, k=k
+        )
+    named = sorted({r["person_id"] for rows in ranked_by_post.values() for r in rows})
+    confirmed = reserve.confirmed_bands(session, named)
+    people = {p.id: p for p in reserve.rows_for(session, Person, Person.id, named)}
+    return {
+        post_id: [
+            r
+            | {
+                "name": people[r["person_id"]].name,
+                "unit_id": people[r["person_id"]].unit_id,
+                "band": confirmed.get(r["person_id"]) or ready[r["person_id"]].band,
+            }
+            for r in rows
+        ]
+        for post_id, rows in ranked_by_post.items()
     }
-    return [
-        r
-        | {
-            "name": people[r["person_id"]].name,
-            "unit_id": people[r["person_id"]].unit_id,
-            "band": confirmed.get(r["person_id"]) or ready[r["person_id"]].band,
-        }
-        for r in ranked
-    ]

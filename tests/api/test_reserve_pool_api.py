@@ -422,3 +422,42 @@ def test_dates_outside_the_service_years_are_refused(client, auth_headers, eligi
         headers=reviewer,
     )
     assert late.status_code == 422 and "recommended_on" in str(late.json()["detail"])
+
+
+def test_the_list_filters_by_search_band_eligibility_and_exit_flag(
+    client, auth_headers, admitted, org, session: Session
+) -> None:
+    """The pool page's filters, on the API too: q, band, eligible, flagged, order."""
+    reviewer = auth_headers["reviewer"]
+    nominate(client, reviewer, org["young2"])  # never graded: not eligible
+    url = f"{API}/reserve/candidates"
+
+    def names(**query) -> list[str]:
+        response = client.get(url, params=query, headers=reviewer)
+        assert response.status_code == 200, response.text
+        return [c["name"] for c in response.json()]
+
+    assert names() == ["张伟", "刘洋"]  # by id
+    assert names(q="Y002") == ["刘洋"] and names(q="张") == ["张伟"] and names(q="%") == []
+    assert names(eligible=True) == ["张伟"] and names(eligible=False) == ["刘洋"]
+    listed = client.get(url, headers=reviewer).json()
+    band = listed[0]["band"]
+    assert "张伟" in names(band=band)
+    ready = sorted(listed, key=lambda c: (-c["readiness"], c["id"]))
+    assert names(order="readiness") == [c["name"] for c in ready]
+    assert names(flagged=True) == []
+    # 张伟 ages out: the next cycle flags him, and the flag filter finds him
+    person = session.get(Person, org["young"])
+    assert person is not None
+    person.birth_date = date(TODAY.year - 45, 1, 1)
+    session.add(person)
+    session.commit()
+    opened = client.post(
+        f"{API}/reserve/cycles", json={"code": f"{THIS_CYCLE}-2"}, headers=reviewer
+    )
+    assert opened.status_code == 201, opened.text
+    assert names(flagged=True) == ["张伟"] and names(flagged=False) == ["刘洋"]
+    assert names(flagged=True, eligible=True) == []
+    bad = client.get(url, params={"band": "soon"}, headers=reviewer)
+    assert bad.status_code == 422 and "band" in bad.text
+    assert client.get(url, params={"q": "x" * 65}, headers=reviewer).status_code == 422

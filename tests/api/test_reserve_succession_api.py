@@ -145,6 +145,14 @@ def test_the_coverage_report_names_uncovered_posts(client, auth_headers, org) ->
     assert body["summary"]["posts"] == 3 and body["summary"]["covered"] == 1
     # with no evidence every backup ranks mid-cohort: not ready for an A role
     assert {(r["post_id"], r["role"]) for r in body["not_ready"]} >= {(covered["id"], "A")}
+    # the holder and every backup with their readiness and band, for the succession page
+    people = {p["person_id"]: p for p in body["people"]}
+    assert set(people) == {org["senior"], org["senior2"], org["young"], org["young2"]}
+    assert people[org["young"]]["name"] == "张伟" and people[org["young"]]["active"] is True
+    for person in people.values():
+        assert 0 <= person["readiness"] <= 1
+        assert person["band"] in ("ready_now", "ready_1_2", "ready_3_5")
+        assert person["band_confirmed"] is None
 
 
 def test_suggestions_rank_by_readiness_and_graph_aware_fit(

@@ -18,6 +18,7 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/
 ROLES = ("admin", "planner", "mentor", "reviewer")
 PLANNING = {"admin", "planner"}
 PAIRINGS = {"admin", "planner", "mentor"}
+REVIEWING = {"admin", "reviewer"}
 # Each page with the API's roles for what it shows or does (API.md): a new page goes here.
 EXPECTED = {
     ("GET", "/"): set(ROLES),
@@ -41,7 +42,17 @@ EXPECTED = {
     ("GET", "/roster/import/template.csv"): PLANNING,
     ("GET", "/mentees"): PAIRINGS,
     ("GET", "/pairings/{pairing_id}"): PAIRINGS,
-    ("GET", "/reserve"): {"admin", "reviewer"},
+    ("GET", "/reserve"): REVIEWING,
+    ("GET", "/reserve/pack.xlsx"): REVIEWING,
+    ("GET", "/reserve/compare"): REVIEWING,
+    ("GET", "/reserve/nine-box"): REVIEWING,
+    ("GET", "/reserve/succession"): REVIEWING,
+    ("GET", "/reserve/candidates/{candidate_id}"): REVIEWING,
+    ("POST", "/reserve/candidates/{candidate_id}/reviews"): REVIEWING,
+    ("POST", "/reserve/candidates/{candidate_id}/transitions"): REVIEWING,
+    ("POST", "/reserve/candidates/{candidate_id}/undo"): REVIEWING,
+    ("GET", "/reserve/candidates/{candidate_id}/sheet.docx"): REVIEWING,
+    ("GET", "/reserve/candidates/{candidate_id}/documents/{document_id}"): REVIEWING,
 }
 
 
