@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench clean
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+NOTEBOOK_HTML := notebooks/_html
+
+.PHONY: run test install lint format bench clean notebooks strip-notebooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +37,19 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Executes every notebook and renders it to $(NOTEBOOK_HTML)/ (git ignores it). Reads
+# TALENT_DATABASE_URL when set; otherwise the demo in ./talent.db, loaded as `make run` does.
+notebooks: install
+	@if [ -z "$$TALENT_DATABASE_URL" ]; then \
+	  $(BIN)/talent db upgrade && $(BIN)/talent demo --if-empty; fi
+	TALENT_DATABASE_URL="$${TALENT_DATABASE_URL:-sqlite:///$(CURDIR)/talent.db}" \
+	  $(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.kernel_name=python3 \
+	  --ExecutePreprocessor.timeout=300 --output-dir $(NOTEBOOK_HTML) $(NOTEBOOKS)
+
+# Notebooks are committed without outputs (tests/notebooks/test_stripped.py checks it).
+strip-notebooks: install
+	$(BIN)/nbstripout $(NOTEBOOKS)
 
 bench: install
 	$(BIN)/python benchmarks/matching.py
