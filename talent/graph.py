@@ -590,19 +590,7 @@ def skill_coverage(
     people = _people_of(graph, units)
     rows = []
     for unit in units:
-        in_use: dict[str, int] = {}
-        holders: dict[str, list[int]] = {}
-        for person in people[unit]:
-            for _, skill, data in graph.out_edges(person, data=True):
-                if data["kind"] != "has_skill":
-                    continue
-                level, target = data["level"], data["target_level"] or 0
-                if level <= 0 and target <= 0:
-                    continue
-                in_use[skill] = in_use.get(skill, 0) + 1
-                holders.setdefault(skill, [])
-                if level >= threshold:
-                    holders[skill].append(graph.nodes[person]["person_id"])
+        in_use, holders = _holdings(graph, people[unit], threshold)
         for skill in sorted(in_use, key=lambda n: graph.nodes[n]["skill_id"]):
             skill_data = graph.nodes[skill]
             holder_ids = sorted(holders[skill])
@@ -619,6 +607,26 @@ def skill_coverage(
                 }
             )
     return rows
+
+
+def _holdings(
+    graph: nx.MultiDiGraph, people: Iterable[str], threshold: int
+) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Per skill node in use among ``people``: how many use it, and who holds it well."""
+    in_use: dict[str, int] = {}
+    holders: dict[str, list[int]] = {}
+    for person in people:
+        for _, skill, data in graph.out_edges(person, data=True):
+            if data["kind"] != "has_skill":
+                continue
+            level, target = data["level"], data["target_level"] or 0
+            if level <= 0 and target <= 0:
+                continue
+            in_use[skill] = in_use.get(skill, 0) + 1
+            holders.setdefault(skill, [])
+            if level >= threshold:
+                holders[skill].append(graph.nodes[person]["person_id"])
+    return in_use, holders
 
 
 def skill_coverage_by_skill(
@@ -656,19 +664,7 @@ def skill_coverage_by_skill(
         for person, _, data in graph.in_edges(unit, data=True)
         if data["kind"] == "member" and _active_person(graph, person)
     }
-    in_use: dict[str, int] = {}
-    holders: dict[str, list[int]] = {}
-    for person in people:
-        for _, skill, data in graph.out_edges(person, data=True):
-            if data["kind"] != "has_skill":
-                continue
-            level, target = data["level"], data["target_level"] or 0
-            if level <= 0 and target <= 0:
-                continue
-            in_use[skill] = in_use.get(skill, 0) + 1
-            holders.setdefault(skill, [])
-            if level >= threshold:
-                holders[skill].append(graph.nodes[person]["person_id"])
+    in_use, holders = _holdings(graph, people, threshold)
     local: dict[int, tuple[int, list[int]]] = {}
     for row in per_unit:
         used_in, at_risk_in = local.get(row["skill_id"], (0, []))
