@@ -4,24 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 from sqlmodel import Session, select
 
 from models import Person, PersonSkill, Skill
-from talent.demo import load_demo
 
 GRAPH = "/api/v1/graph"
-
-
-@pytest.fixture
-def demo(engine, client) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    with Session(engine) as session:
-        load_demo(session, scale=1)
-        session.commit()
-    token = client.post(
-        "/api/v1/auth/token", data={"username": "planner", "password": "demo-planner-2026"}
-    ).json()["access_token"]
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_system_wide_coverage_per_skill_matches_the_tables(client, demo, engine) -> None:

@@ -41,17 +41,6 @@ def _independent_optimum(candidates, capacities) -> tuple[int, float]:  # type: 
     return matched, total
 
 
-@pytest.fixture
-def demo(engine, client) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    with Session(engine) as session:
-        load_demo(session, scale=1)
-        session.commit()
-    token = client.post(
-        "/api/v1/auth/token", data={"username": "planner", "password": "demo-planner-2026"}
-    ).json()["access_token"]
-    return {"Authorization": f"Bearer {token}"}
-
-
 @pytest.mark.parametrize(("link", "cross_unit"), [("1-2", True), ("2-3", False)])
 def test_demo_run_is_consistent_and_optimal(client, demo, link, cross_unit) -> None:
     response = client.post(RUNS, json={"link": link, "cross_unit": cross_unit}, headers=demo)
