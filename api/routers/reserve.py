@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Response, UploadFile
 
 from api.deps import ReviewerUser, RoleGuard, SessionDep, actor_of
+from api.downloads import attachment
 from api.paging import Page
 from models import Role, User
 from models.reserve import ActivityKind, Band, CandidateStatus, Polarity
@@ -76,14 +76,6 @@ OnDate = Annotated[
     ),
 ]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _attachment(content: bytes, media_type: str, name: str) -> Response:
-    return Response(
-        content=content,
-        media_type=media_type,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
-    )
 
 
 # --- post standards and evaluation records -----------------------------------------------
@@ -252,7 +244,7 @@ def cadre_sheet(
 ) -> Response:
     """The cadre information sheet (干部信息采集表) as DOCX."""
     content = reserve_sheet.cadre_sheet(session, person_id=person_id, actor=actor_of(user), on=on)
-    return _attachment(content, reserve_sheet.DOCX_MEDIA_TYPE, f"干部信息采集表-{person_id}.docx")
+    return attachment(content, reserve_sheet.DOCX_MEDIA_TYPE, f"干部信息采集表-{person_id}.docx")
 
 
 # --- candidates --------------------------------------------------------------------------
@@ -353,7 +345,7 @@ def read_document(
     doc = reserve_candidates.read_document(
         session, candidate_id=candidate_id, document_id=document_id, actor=actor_of(user)
     )
-    return _attachment(doc.content, doc.content_type, doc.filename)
+    return attachment(doc.content, doc.content_type, doc.filename)
 
 
 @router.post("/reserve/candidates/{candidate_id}/reviews", status_code=201)
@@ -419,7 +411,7 @@ def review_pack(
     pack = reserve_exports.review_pack(session, actor=actor_of(user), cycle=cycle, on=on)
     if pack_format == "xlsx":
         name = f"后备干部库评审-{pack['cycle'] or pack['on']}.xlsx"
-        return _attachment(reserve_exports.review_pack_xlsx(pack), XLSX, name)
+        return attachment(reserve_exports.review_pack_xlsx(pack), XLSX, name)
     return pack
 
 

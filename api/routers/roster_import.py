@@ -7,18 +7,16 @@ read as ``/people/{person_id}``.
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, File, HTTPException, Query, Response, UploadFile, status
 
 from api.deps import Language, PlannerUser, SessionDep, actor_of
+from api.downloads import attachment
 from talent import roster_import
 from talent.services import roster
 from talent.services.roster import RosterImportResult
 
 router = APIRouter(tags=["people"])
-
-TEMPLATE_NAMES = {"zh": "花名册导入模板", "en": "roster-template"}
 
 
 @router.post("/people/import")
@@ -68,12 +66,8 @@ def import_template(
     file_format: Annotated[Literal["xlsx", "csv"], Query(alias="format")] = "xlsx",
 ) -> Response:
     """The blank roster with the expected headers (Chinese, or English with ``lang=en``)."""
-    name = f"{TEMPLATE_NAMES[lang if lang == 'en' else 'zh']}.{file_format}"
-    return Response(
-        content=roster_import.template(file_format, lang),
-        media_type=roster_import.TEMPLATE_MEDIA_TYPES[file_format],
-        headers={
-            "Content-Disposition": f'attachment; filename="roster-template.{file_format}"; '
-            f"filename*=UTF-8''{quote(name)}"
-        },
+    return attachment(
+        roster_import.template(file_format, lang),
+        roster_import.TEMPLATE_MEDIA_TYPES[file_format],
+        roster_import.template_file_name(file_format, lang),
     )

@@ -49,7 +49,12 @@ from talent.roster_import.checking import (
 from talent.roster_import.columns import COLUMNS, HEADER_ALIASES, Column, header_key
 from talent.roster_import.messages import Issue, label, message
 from talent.roster_import.reading import MAX_FILE_BYTES, RosterTable, UnreadableRoster, read_table
-from talent.roster_import.template_file import TEMPLATE_MEDIA_TYPES, template, template_headers
+from talent.roster_import.template_file import (
+    TEMPLATE_MEDIA_TYPES,
+    template,
+    template_file_name,
+    template_headers,
+)
 from talent.roster_import.units import UnitDirectory, UnitRecord
 
 __all__ = [
@@ -82,5 +87,6 @@ __all__ = [
     "parse_whole",
     "read_table",
     "template",
+    "template_file_name",
     "template_headers",
 ]

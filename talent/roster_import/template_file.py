@@ -29,6 +29,14 @@ def template_headers(lang: str) -> list[str]:
     return [column.en if lang == "en" else column.zh for column in COLUMNS]
 
 
+TEMPLATE_NAMES = {"zh": "花名册导入模板", "en": "roster-template"}
+
+
+def template_file_name(file_format: str, lang: str) -> str:
+    """The download name of the template: 花名册导入模板.xlsx, or roster-template.xlsx in English."""
+    return f"{TEMPLATE_NAMES['en' if lang == 'en' else 'zh']}.{file_format}"
+
+
 def template(file_format: str, lang: str) -> bytes:
     """The blank roster: headers only, so nothing sample is ever imported by mistake.
 

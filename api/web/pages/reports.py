@@ -18,6 +18,7 @@ from sqlmodel import Session
 from starlette.responses import Response
 
 from api.deps import SessionDep
+from api.downloads import attachment
 from api.web.i18n import Gettext, page_language
 from api.web.rendering import gettext_for, render
 from api.web.security import PlannerPage
@@ -293,12 +294,7 @@ def _download(request: Request, session: Session, user: User, fmt: str) -> Respo
     if report is None:
         return _page(request, user, units, filters, errors)
     content, media_type = reports_export.export(report, fmt=fmt, lang=page_language(request))
-    filename = reports_export.file_name(report, fmt)
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(content, media_type, reports_export.file_name(report, fmt))
 
 
 @router.get("/reports/export.xlsx", name="web.reports_xlsx")

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.deps import SessionDep, actor_of
+from api.downloads import attachment
 from api.web.i18n import page_language
 from api.web.pages import reserve_candidate
 from api.web.rendering import gettext_for, render
@@ -116,7 +117,7 @@ def pack(request: Request, session: SessionDep, user: ReviewerPage) -> Response:
     """The review-meeting pack of the latest cycle as XLSX (the export is audited)."""
     content = reserve_exports.review_pack(session, actor=actor_of(user))
     name = f"后备干部库评审-{content['cycle'] or content['on']}.xlsx"
-    return reserve_candidate.attachment(reserve_exports.review_pack_xlsx(content), XLSX, name)
+    return attachment(reserve_exports.review_pack_xlsx(content), XLSX, name)
 
 
 # --- side-by-side comparison -------------------------------------------------------------

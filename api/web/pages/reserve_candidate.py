@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, actor_of
+from api.downloads import attachment
 from api.web.i18n import Gettext, page_language
 from api.web.labels import label
 from api.web.rendering import flash, gettext_for, render
@@ -217,15 +217,6 @@ def undo(
 
 
 # --- downloads ---------------------------------------------------------------------------
-def attachment(content: bytes, media_type: str, filename: str) -> Response:
-    """A download with its name in UTF-8 (Chinese file names survive every browser)."""
-    return Response(
-        content=content,
-        media_type=media_type,
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"},
-    )
-
-
 @router.get("/reserve/candidates/{candidate_id}/sheet.docx", name="web.reserve_sheet")
 def cadre_sheet(
     candidate_id: int, request: Request, session: SessionDep, user: ReviewerPage

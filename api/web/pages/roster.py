@@ -10,13 +10,13 @@ is written and the page redirects with a summary. The template is the API's
 from __future__ import annotations
 
 from typing import Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, actor_of
+from api.downloads import attachment
 from api.web.i18n import Gettext, page_language
 from api.web.rendering import flash, gettext_for, render
 from api.web.security import CheckedForm, PlannerPage, RosterPage
@@ -89,7 +89,6 @@ def roster(request: Request, session: SessionDep, user: RosterPage) -> Response:
 # The API's POST /api/v1/people/import admits PlannerUser (admin, planner): so does PlannerPage.
 SHOWN_WARNINGS = 5
 """Warnings carried to the page after the redirect (the session cookie stays small)."""
-TEMPLATE_NAMES = {"zh": "花名册导入模板", "en": "roster-template"}
 
 
 def _import_page(
@@ -206,14 +205,10 @@ def roster_import_upload(
 
 def _template(request: Request, file_format: Literal["xlsx", "csv"]) -> Response:
     lang = page_language(request)
-    name = f"{TEMPLATE_NAMES[lang]}.{file_format}"
-    return Response(
-        content=roster_import.template(file_format, lang),
-        media_type=roster_import.TEMPLATE_MEDIA_TYPES[file_format],
-        headers={
-            "Content-Disposition": f'attachment; filename="roster-template.{file_format}"; '
-            f"filename*=UTF-8''{quote(name)}"
-        },
+    return attachment(
+        roster_import.template(file_format, lang),
+        roster_import.TEMPLATE_MEDIA_TYPES[file_format],
+        roster_import.template_file_name(file_format, lang),
     )
 
 
