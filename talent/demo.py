@@ -3,7 +3,9 @@
 At scale 1 the data set is the Wuhai court system of the reference article: the
 intermediate court and the three district courts with their departments and 443 staff in
 the three tiers, a skills graph, skill levels with targets, a few conflicts of interest,
-mentoring history (active chains and ended pairings) and one demo account per role.
+mentoring history (active chains and ended pairings) and one demo account per role; on
+top of it the reserve pool (``talent.demo_reserve``) and the last year's guidance logs,
+goals, skill growth and cadence (``talent.demo_mentoring``).
 ``scale=N`` loads N copies of the whole system (copy k's courts carry the suffix ``(k)``),
 which multiplies every count by N and keeps every proportion: that is the benchmark set.
 
@@ -17,14 +19,12 @@ seed gives the same database, and copy 1 is the same at any scale. Dates are com
 
 from __future__ import annotations
 
-import bisect
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
-from itertools import accumulate
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Table, insert
@@ -34,6 +34,8 @@ from sqlmodel import Session, select
 from models import Conflict, Pairing, Person, PersonSkill, Skill, SkillRelation, Unit, User, utcnow
 from talent.audit import Actor, record
 from talent.db import write_lock
+from talent.demo_draws import Draws, Weighted
+from talent.demo_mentoring import load_mentoring_demo
 from talent.demo_names import (
     GIVEN_NAMES,
     MONGOLIAN_BARE_SHARE,
@@ -71,8 +73,6 @@ from talent.demo_texts import (
 )
 from talent.errors import InvalidInput, RuleViolation
 from talent.security import hash_password
-
-T = TypeVar("T")
 
 REFERENCE_DATE = date(2026, 11, 25)
 """The "today" of the demo roster: ages, service years and pairing dates count back from it."""
@@ -116,78 +116,20 @@ class DemoSummary:
     conflicts: int
     pairings: int
     users: int
+    guidance_logs: int
     seconds: float
 
 
-# --- random draws --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Weighted(Generic[T]):
-    """Items with cumulative weights, for ``_Draws.weighted``."""
-
-    items: tuple[T, ...]
-    cumulative: tuple[float, ...]
-
-    @classmethod
-    def of(cls, pairs: Sequence[tuple[T, float]]) -> _Weighted[T]:
-        return cls(tuple(p[0] for p in pairs), tuple(accumulate(p[1] for p in pairs)))
-
-
-class _Draws:
-    """Uniform draws from one PCG64 stream, served from a buffer.
-
-    A scalar call into numpy costs microseconds; 50,000 people need millions of draws, so
-    they are taken in chunks and handed out from a Python list. The sequence is fixed by
-    the generator's seed, so everything drawn from it is deterministic.
-    """
-
-    _CHUNK = 16384
-
-    def __init__(self, rng: np.random.Generator) -> None:
-        self._rng = rng
-        self._buffer: list[float] = []
-        self._next = 0
-
-    def uniform(self) -> float:
-        if self._next == len(self._buffer):
-            self._buffer = self._rng.random(self._CHUNK).tolist()
-            self._next = 0
-        value = self._buffer[self._next]
-        self._next += 1
-        return value
-
-    def chance(self, p: float) -> bool:
-        return self.uniform() < p
-
-    def between(self, lo: int, hi: int) -> int:
-        """An integer in ``[lo, hi]``, both included."""
-        return lo + int(self.uniform() * (hi - lo + 1))
-
-    def pick(self, items: Sequence[T]) -> T:
-        return items[int(self.uniform() * len(items))]
-
-    def sample(self, items: Sequence[T], k: int) -> list[T]:
-        """``k`` distinct items (fewer if there are fewer), in draw order."""
-        pool = list(items)
-        chosen = []
-        for _ in range(min(k, len(pool))):
-            chosen.append(pool.pop(int(self.uniform() * len(pool))))
-        return chosen
-
-    def weighted(self, table: _Weighted[T]) -> T:
-        point = self.uniform() * table.cumulative[-1]
-        return table.items[bisect.bisect_right(table.cumulative, point)]
-
-
-_SURNAME_TABLE = _Weighted.of(SURNAMES)
-_HIRE_MONTHS = _Weighted.of(
+_SURNAME_TABLE = Weighted.of(SURNAMES)
+_HIRE_MONTHS = Weighted.of(
     [(7, 4.0), (8, 3.0), (9, 3.0), (10, 1.0), (12, 1.0), (3, 1.0), (4, 1.0), (6, 1.0)]
 )
-_COMPLETED_RATINGS = _Weighted.of([(3, 0.15), (4, 0.45), (5, 0.40)])
-_DISSOLVED_RATINGS = _Weighted.of([(1, 0.2), (2, 0.4), (3, 0.4)])
+_COMPLETED_RATINGS = Weighted.of([(3, 0.15), (4, 0.45), (5, 0.40)])
+_DISSOLVED_RATINGS = Weighted.of([(1, 0.2), (2, 0.4), (3, 0.4)])
 _SCOPE_WEIGHTS = {
     # number of scopes -> weights of (department, court, intermediate court for district staff)
-    2: _Weighted.of([(0, 0.8), (1, 0.2)]),
-    3: _Weighted.of([(0, 0.7), (1, 0.25), (2, 0.05)]),
+    2: Weighted.of([(0, 0.8), (1, 0.2)]),
+    3: Weighted.of([(0, 0.7), (1, 0.25), (2, 0.05)]),
 }
 
 
@@ -302,7 +244,7 @@ def _roles(family: str, headcount: int) -> list[str]:
     return roles
 
 
-def _title(role: str, profile: DepartmentProfile, service: int, draws: _Draws) -> str:
+def _title(role: str, profile: DepartmentProfile, service: int, draws: Draws) -> str:
     """The position as a roster shows it: post for leaders, rank for judges, post for the rest."""
     family = profile.family
     judicial = family in ("trial", "enforcement") or profile.area in ("审判管理", "审判调研")
@@ -388,7 +330,7 @@ class _CopyPlan:
 
 def _plan_copy(copy: int, seed: int) -> _CopyPlan:
     """Plan court system ``copy`` (1-based) from its own generator."""
-    draws = _Draws(np.random.Generator(np.random.PCG64([seed, copy])))
+    draws = Draws(np.random.Generator(np.random.PCG64([seed, copy])))
     departments: list[tuple[int, DepartmentSpec]] = []
     staff: list[_Staff] = []
     seen: set[str] = set()
@@ -412,7 +354,7 @@ def _plan_copy(copy: int, seed: int) -> _CopyPlan:
 
 
 def _new_staff(
-    draws: _Draws, court: int, dept: int, role: str, profile: DepartmentProfile, seen: set[str]
+    draws: Draws, court: int, dept: int, role: str, profile: DepartmentProfile, seen: set[str]
 ) -> _Staff:
     """A person for a post: age and service consistent with the post, a name of their cohort."""
     (age_lo, age_hi), (service_lo, service_hi) = AGE_SERVICE[role]
@@ -445,7 +387,7 @@ def _new_staff(
 
 
 def _draw_name(
-    draws: _Draws, gender: str, birth_year: int, seen: set[str]
+    draws: Draws, gender: str, birth_year: int, seen: set[str]
 ) -> tuple[str | None, str]:
     """A Han or Mongolian name, redrawn a few times to avoid duplicates within a court system."""
     surname: str | None = None
@@ -496,7 +438,7 @@ def _demo_people(
 
 
 def _assign_status(
-    draws: _Draws,
+    draws: Draws,
     staff: list[_Staff],
     departments: list[tuple[int, DepartmentSpec]],
     demo: dict[str, int],
@@ -530,7 +472,7 @@ def _assign_status(
     staff[demo["young_mentor"]].capacity = 2
 
 
-def _capacity(draws: _Draws, person: _Staff) -> int:
+def _capacity(draws: Draws, person: _Staff) -> int:
     """Mentees a person can take: leaders few, business leaders more, new staff none yet."""
     if person.tier == 3:
         return 0
@@ -548,7 +490,7 @@ def _capacity(draws: _Draws, person: _Staff) -> int:
     return 1 if u < 0.2 else 3 if u > 0.9 else 2
 
 
-def _assign_skills(draws: _Draws, person: _Staff, profile: DepartmentProfile) -> None:
+def _assign_skills(draws: Draws, person: _Staff, profile: DepartmentProfile) -> None:
     """Levels by tier and department; targets above levels for tiers 2 and 3 (the gaps)."""
     kinds: dict[str, str] = {code: "core" for code in profile.core}
     if profile.family == "leadership":
@@ -607,14 +549,14 @@ def _ranked(person: _Staff, codes: Iterable[str], min_level: int = 0) -> list[st
     return sorted(held, key=lambda c: (-person.skills[c][0], order[c]))
 
 
-def _topic(draws: _Draws, code: str, k: int, *, with_work: bool = True) -> str:
+def _topic(draws: Draws, code: str, k: int, *, with_work: bool = True) -> str:
     topics = TOPICS[code]
     text = "、".join(draws.sample(topics.items, k)) + topics.suffix
     return text + topics.work if with_work else text
 
 
 def _expertise(
-    draws: _Draws, person: _Staff, profile: DepartmentProfile, spec: DepartmentSpec
+    draws: Draws, person: _Staff, profile: DepartmentProfile, spec: DepartmentSpec
 ) -> str:
     """What the person is good at, in the words of their department and strongest skills.
 
@@ -652,7 +594,7 @@ def _expertise(
     return text + tail
 
 
-def _goals(draws: _Draws, person: _Staff, profile: DepartmentProfile) -> str:
+def _goals(draws: Draws, person: _Staff, profile: DepartmentProfile) -> str:
     """What the person wants to learn: their largest skill gaps, then an ambition of their post."""
     order = {code: i for i, code in enumerate(person.skills)}
     gaps = sorted(
@@ -682,7 +624,7 @@ Fits = Callable[[_Staff, _Staff], bool]
 
 
 def _plan_conflicts(
-    draws: _Draws,
+    draws: Draws,
     staff: list[_Staff],
     departments: list[tuple[int, DepartmentSpec]],
     protected: set[int],
@@ -773,7 +715,7 @@ class _PairingBook:
     """
 
     def __init__(
-        self, draws: _Draws, staff: list[_Staff], conflicts: list[tuple[int, int, str]]
+        self, draws: Draws, staff: list[_Staff], conflicts: list[tuple[int, int, str]]
     ) -> None:
         self.draws = draws
         self.staff = staff
@@ -841,7 +783,7 @@ class _PairingBook:
 
 
 def _plan_pairings(
-    draws: _Draws, staff: list[_Staff], conflicts: list[tuple[int, int, str]], demo: dict[str, int]
+    draws: Draws, staff: list[_Staff], conflicts: list[tuple[int, int, str]], demo: dict[str, int]
 ) -> list[_PairingPlan]:
     """Active chains and ended pairings, mostly within a department, some across courts.
 
@@ -1099,8 +1041,9 @@ def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSumm
     """Load the demo court system ``scale`` times over into an empty roster.
 
     Writes units, people, skills and relations, skill levels, conflicts, pairings and the
-    demo accounts, then one ``demo.load`` audit event with the counts. Does not commit:
-    the caller commits (or rolls back) the whole load.
+    demo accounts, the reserve pool (``talent.demo_reserve``) and a year of mentoring
+    history (``talent.demo_mentoring``), then one ``demo.load`` audit event with the counts
+    of all three. Does not commit: the caller commits (or rolls back) the whole load.
 
     Raises RuleViolation ``demo_exists`` if people exist already, InvalidInput for a scale
     below 1.
@@ -1127,6 +1070,13 @@ def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSumm
     reserve_counts = load_reserve_demo(
         session, seed=seed, reference_date=REFERENCE_DATE, audit_event=False
     )
+    mentoring_counts = load_mentoring_demo(
+        session,
+        seed=seed,
+        reference_date=REFERENCE_DATE,
+        quiet_mentor=linked.get("enforcement_head"),
+        audit_event=False,
+    )
     summary = DemoSummary(
         units=counts.units,
         people=counts.people,
@@ -1136,12 +1086,14 @@ def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSumm
         conflicts=counts.conflicts,
         pairings=counts.pairings,
         users=users,
+        guidance_logs=mentoring_counts["logs"],
         seconds=0.0,
     )
     after = {k: v for k, v in asdict(summary).items() if k != "seconds"} | {
         "scale": scale,
         "seed": seed,
         "reserve": reserve_counts,
+        "mentoring": mentoring_counts,
     }
     record(session, actor=Actor(None, "demo"), action="demo.load", entity="demo", after=after)
     return replace(summary, seconds=round(time.perf_counter() - started, 3))

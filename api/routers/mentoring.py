@@ -52,7 +52,17 @@ from models.mentoring_schemas import (
     WithdrawBody,
 )
 from talent import reports_export
-from talent.services import cadence, goals, guidance, reports
+from talent.services import (
+    capacity,
+    escalation,
+    goals,
+    guidance,
+    mentor_reminders,
+    overdue,
+    pairing_page,
+    rematch,
+    reports,
+)
 
 router = APIRouter(tags=["mentoring"])
 
@@ -188,11 +198,11 @@ def overdue_pairings(
     session: SessionDep,
     user: PairingReader,
     page: Page,
-    days: Days = cadence.DEFAULT_OVERDUE_DAYS,
+    days: Days = overdue.DEFAULT_OVERDUE_DAYS,
     mentor_id: QueryId = None,
     rung: EscalationRung | None = None,
 ) -> list[QuietPairing]:
-    return cadence.overdue_pairings(
+    return overdue.overdue_pairings(
         session,
         user=user,
         days=days,
@@ -208,9 +218,9 @@ def pairing_overview(
     pairing_id: PathId,
     session: SessionDep,
     user: PairingReader,
-    days: Days = cadence.DEFAULT_OVERDUE_DAYS,
+    days: Days = overdue.DEFAULT_OVERDUE_DAYS,
 ) -> PairingOverview:
-    return cadence.pairing_overview(session, pairing_id=pairing_id, user=user, days=days)
+    return pairing_page.pairing_overview(session, pairing_id=pairing_id, user=user, days=days)
 
 
 @router.get("/pairings/{pairing_id}/escalation")
@@ -218,9 +228,9 @@ def escalation_ladder(
     pairing_id: PathId,
     session: SessionDep,
     user: PairingReader,
-    days: Days = cadence.DEFAULT_OVERDUE_DAYS,
+    days: Days = overdue.DEFAULT_OVERDUE_DAYS,
 ) -> list[EscalationStepPublic]:
-    return cadence.escalation_ladder(session, pairing_id=pairing_id, user=user, days=days)
+    return escalation.escalation_ladder(session, pairing_id=pairing_id, user=user, days=days)
 
 
 @router.post("/pairings/{pairing_id}/escalation", status_code=201)
@@ -229,9 +239,9 @@ def record_escalation_step(
     body: EscalationStepIn,
     session: SessionDep,
     user: PlannerUser,
-    days: Days = cadence.DEFAULT_OVERDUE_DAYS,
+    days: Days = overdue.DEFAULT_OVERDUE_DAYS,
 ) -> EscalationStepPublic:
-    return cadence.record_step(
+    return escalation.record_step(
         session, pairing_id=pairing_id, body=body, user=user, actor=actor_of(user), days=days
     )
 
@@ -240,7 +250,7 @@ def record_escalation_step(
 def dissolve_pairing(
     pairing_id: PathId, body: DissolveBody, session: SessionDep, user: PlannerUser
 ) -> DissolveResult:
-    return cadence.dissolve_pairing(
+    return escalation.dissolve_pairing(
         session, pairing_id=pairing_id, body=body, user=user, actor=actor_of(user)
     )
 
@@ -250,10 +260,10 @@ def reminders(
     session: SessionDep,
     user: PairingReader,
     mentor_id: QueryId = None,
-    days: Days = cadence.DEFAULT_OVERDUE_DAYS,
-    due_soon_days: Annotated[int, Query(ge=0, le=90)] = cadence.DUE_SOON_DAYS,
+    days: Days = overdue.DEFAULT_OVERDUE_DAYS,
+    due_soon_days: Annotated[int, Query(ge=0, le=90)] = mentor_reminders.DUE_SOON_DAYS,
 ) -> list[MentorReminders]:
-    return cadence.reminders(
+    return mentor_reminders.reminders(
         session, user=user, mentor_id=mentor_id, days=days, due_soon_days=due_soon_days
     )
 
@@ -266,14 +276,14 @@ def mentor_capacities(
     unit_id: QueryId = None,
     link: Link | None = None,
 ) -> list[MentorCapacity]:
-    return cadence.mentor_capacities(
+    return capacity.mentor_capacities(
         session, unit_id=unit_id, link=link, limit=page.limit, offset=page.offset
     )
 
 
 @router.get("/mentors/{person_id}/capacity")
 def mentor_capacity(person_id: PathId, session: SessionDep, user: PairingReader) -> MentorCapacity:
-    return cadence.mentor_capacity(session, person_id=person_id, user=user)
+    return capacity.mentor_capacity(session, person_id=person_id, user=user)
 
 
 # --- the re-match queue ------------------------------------------------------------------------
@@ -285,7 +295,7 @@ def rematch_queue(
     link: Link | None = None,
     status: Literal["waiting", "rematched", "withdrawn", "all"] = "waiting",
 ) -> list[RematchEntryPublic]:
-    return cadence.rematch_queue(
+    return rematch.rematch_queue(
         session,
         link=link,
         status=None if status == "all" else status,
@@ -298,7 +308,7 @@ def rematch_queue(
 def withdraw_rematch(
     entry_id: PathId, body: WithdrawBody, session: SessionDep, user: PlannerUser
 ) -> RematchEntryPublic:
-    return cadence.withdraw_rematch(
+    return rematch.withdraw_rematch(
         session, entry_id=entry_id, reason=body.reason, user=user, actor=actor_of(user)
     )
 
@@ -321,7 +331,7 @@ def mentoring_report(
     unit_id: QueryId = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    days: Days = cadence.DEFAULT_OVERDUE_DAYS,
+    days: Days = overdue.DEFAULT_OVERDUE_DAYS,
     fmt: Annotated[Literal["json", "csv", "xlsx"], Query(alias="format")] = "json",
 ) -> MentoringReport | Response:
     report = reports.mentoring_report(

@@ -10,7 +10,8 @@ from api.deps import PairingReader, PlannerUser, SessionDep, actor_of
 from api.paging import Page
 from models import Link
 from models.matching_schemas import PairingCreate, PairingEnd, PairingPublic
-from talent.services import cadence, pairings
+from talent.services import pairings
+from talent.services.overdue import DEFAULT_OVERDUE_DAYS
 
 router = APIRouter(tags=["pairings"])
 
@@ -37,7 +38,7 @@ def list_pairings(
     status: str | None = None,
     link: Link | None = None,
     overdue: bool | None = None,
-    overdue_days: Annotated[int, Query(ge=1, le=365)] = cadence.DEFAULT_OVERDUE_DAYS,
+    overdue_days: Annotated[int, Query(ge=1, le=365)] = DEFAULT_OVERDUE_DAYS,
 ) -> list[PairingPublic]:
     found = pairings.list_pairings(
         session,

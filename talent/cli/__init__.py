@@ -52,7 +52,7 @@ def demo(
         summary = load_demo(session, scale=scale, seed=seed)
     typer.echo(
         f"demo loaded: {summary.people} people, {summary.units} units, {summary.skills} skills, "
-        f"{summary.pairings} pairings, {summary.users} users in {summary.seconds:.1f} s"
+        f"{summary.pairings} pairings, {summary.guidance_logs} guidance logs, {summary.users} users in {summary.seconds:.1f} s"
     )
 
 

@@ -19,9 +19,10 @@ from talent import audit
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
-from talent.services import cadence
 from talent.services.org import court_of, units_by_id
+from talent.services.overdue import overdue_select
 from talent.services.people import conflict_between
+from talent.services.rematch import enqueue_rematch
 
 
 def link_for(mentor: Person, mentee: Person) -> Link:
@@ -189,7 +190,7 @@ def list_pairings(
     if link is not None:
         query = query.where(Pairing.link == link)
     if overdue is not None:
-        quiet = cadence.overdue_select(as_of=date.today(), days=overdue_days)
+        quiet = overdue_select(as_of=date.today(), days=overdue_days)
         query = query.where(
             col(Pairing.id).in_(quiet) if overdue else col(Pairing.id).not_in(quiet)
         )
@@ -218,7 +219,7 @@ def end_pairing(
     session.add(pairing)
     session.flush()
     if body.status == "dissolved":
-        cadence.enqueue_rematch(session, pairing=pairing, actor=actor, reason=body.reason)
+        enqueue_rematch(session, pairing=pairing, actor=actor, reason=body.reason)
     audit.record(
         session,
         actor=actor,

@@ -44,8 +44,8 @@ from models.mentoring_schemas import (
     TierCoverage,
 )
 from talent.errors import InvalidInput, NotFound
-from talent.services.cadence import DEFAULT_OVERDUE_DAYS
 from talent.services.goals import goal_progress, level_on
+from talent.services.overdue import DEFAULT_OVERDUE_DAYS
 from talent.services.people import unit_and_descendants
 
 MAX_PERIOD_DAYS = 3660

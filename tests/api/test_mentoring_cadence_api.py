@@ -12,7 +12,7 @@ from sqlmodel import select
 from models import Pairing, Person
 from models.mentoring import RematchEntry
 from talent import audit
-from talent.services import cadence
+from talent.services import overdue, rematch
 from tests.api.test_mentoring_support import (  # noqa: F401  (fixtures)
     API,
     TODAY,
@@ -42,8 +42,8 @@ def test_a_pairing_without_logs_for_more_than_the_threshold_is_overdue(
     post_log(client, people_headers["mentor"], pairing["id"], date=days_ago(30))
     assert overdue_ids(client, people_headers["planner"]) == []
     assert overdue_ids(client, people_headers["planner"], days=29) == [pairing["id"]]
-    assert cadence.overdue_pairing_ids(session, days=29) == {pairing["id"]}
-    assert cadence.overdue_pairing_ids(session, days=30) == set()
+    assert overdue.overdue_pairing_ids(session, days=29) == {pairing["id"]}
+    assert overdue.overdue_pairing_ids(session, days=30) == set()
     assert overdue_ids(client, people_headers["mentor"], days=29) == [pairing["id"]]
     assert overdue_ids(client, people_headers["mentor2"], days=29) == []
     assert (
@@ -191,8 +191,8 @@ def test_dissolving_queues_the_mentee_and_ending_twice_is_409(
 
     queue = client.get(f"{API}/rematch-queue", headers=people_headers["planner"]).json()
     assert [e["mentee_id"] for e in queue] == [org["young"]]
-    assert cadence.rematch_priority(session, link="1-2") == {org["young"]: 0.0}
-    assert cadence.rematch_priority(session, link="2-3") == {}
+    assert rematch.rematch_priority(session, link="1-2") == {org["young"]: 0.0}
+    assert rematch.rematch_priority(session, link="2-3") == {}
 
     # Re-matched: a newer pairing on the link takes the mentee out of the waiting list.
     rematched = client.post(
@@ -208,7 +208,7 @@ def test_dissolving_queues_the_mentee_and_ending_twice_is_409(
     assert [(e["status"], e["rematched_pairing_id"]) for e in history] == [
         ("rematched", rematched.json()["id"])
     ]
-    assert cadence.rematch_priority(session, link="1-2") == {}
+    assert rematch.rematch_priority(session, link="1-2") == {}
 
 
 def test_the_queue_shows_how_long_each_has_waited_and_planners_withdraw(
@@ -238,7 +238,7 @@ def test_the_queue_shows_how_long_each_has_waited_and_planners_withdraw(
         (org["young"], 40),
         (org["young2"], 12),
     ]
-    assert cadence.rematch_priority(session, link="1-2") == {
+    assert rematch.rematch_priority(session, link="1-2") == {
         org["young"]: 40.0,
         org["young2"]: 12.0,
     }
@@ -248,7 +248,7 @@ def test_the_queue_shows_how_long_each_has_waited_and_planners_withdraw(
     young2.active = False
     session.add(young2)
     session.commit()
-    assert cadence.rematch_priority(session, link="1-2") == {org["young"]: 40.0}
+    assert rematch.rematch_priority(session, link="1-2") == {org["young"]: 40.0}
 
     url = f"{API}/rematch-queue/{queue[0]['id']}/withdraw"
     withdrawn = client.post(url, json={"reason": "已调离法院"}, headers=people_headers["planner"])
@@ -265,14 +265,14 @@ def test_the_queue_shows_how_long_each_has_waited_and_planners_withdraw(
         ).status_code
         == 404
     )
-    assert cadence.rematch_priority(session, link="1-2") == {}
+    assert rematch.rematch_priority(session, link="1-2") == {}
 
 
 def test_rematch_bonus_is_documented_and_grows_with_the_wait() -> None:
-    assert cadence.rematch_bonus(0) == pytest.approx(0.1)
-    assert cadence.rematch_bonus(90) == pytest.approx(0.15)
-    assert cadence.rematch_bonus(180) == cadence.rematch_bonus(1000) == pytest.approx(0.2)
-    assert cadence.rematch_bonus(-5) == pytest.approx(0.1)
+    assert rematch.rematch_bonus(0) == pytest.approx(0.1)
+    assert rematch.rematch_bonus(90) == pytest.approx(0.15)
+    assert rematch.rematch_bonus(180) == rematch.rematch_bonus(1000) == pytest.approx(0.2)
+    assert rematch.rematch_bonus(-5) == pytest.approx(0.1)
 
 
 def test_reminders_per_mentor(client, people_headers, pairing, org) -> None:

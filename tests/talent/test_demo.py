@@ -31,6 +31,7 @@ from models import (
     Unit,
     User,
 )
+from models.mentoring import GuidanceLog
 from talent.audit import verify
 from talent.db import make_engine
 from talent.demo import DEMO_ACCOUNTS, REFERENCE_DATE, DemoSummary, has_data, load_demo
@@ -129,6 +130,7 @@ def test_counts_at_scale_one(db: Session, summary: DemoSummary) -> None:
     assert 28 <= summary.skills <= 40 and 20 <= summary.relations <= 40
     assert 4 * summary.people <= summary.person_skills <= 8 * summary.people
     assert 8 <= summary.conflicts <= 12 and summary.users == len(DEMO_ACCOUNTS)
+    assert 5 * summary.pairings <= summary.guidance_logs <= 12 * summary.pairings
     assert summary.seconds > 0
     for table, expected in [
         (Unit, summary.units),
@@ -138,6 +140,7 @@ def test_counts_at_scale_one(db: Session, summary: DemoSummary) -> None:
         (PersonSkill, summary.person_skills),
         (Conflict, summary.conflicts),
         (Pairing, summary.pairings),
+        (GuidanceLog, summary.guidance_logs),
     ]:
         assert db.exec(select(func.count()).select_from(table)).one() == expected
     assert has_data(db)

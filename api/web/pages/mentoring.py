@@ -1,29 +1,68 @@
-"""A mentor's pages: my mentees, and one pairing with the mentee's basic information."""
+"""A mentor's pages: my mentees with goals and cadence, and one pairing with its log form.
+
+``/mentees`` shows each mentee with the pairing's goals and progress, days since the last
+log, the open action items and the mentor's capacity on each link. ``/pairings/{id}`` shows
+the open action items pinned first, the goals, the one-screen log form (today, 60 minutes,
+the last topic) and the log history with every correction kept as a version.
+
+Who may do what is the services' decision (``guidance.relation``): another mentor's pairing
+answers 403 from the service itself, exactly as the API does.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Path, Request
 from sqlmodel import Session
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
-from api.deps import SessionDep
-from api.web.i18n import page_language
-from api.web.rendering import render
-from api.web.security import PageForbidden, PairingPage
-from api.web.views import UnitNames, people_by_id
-from models import User
+from api.deps import SessionDep, actor_of
+from api.web.forms_mentoring import (
+    CorrectionForm,
+    LogForm,
+    log_service_error,
+)
+from api.web.i18n import Gettext, page_language
+from api.web.labels import label
+from api.web.rendering import flash, gettext_for, render
+from api.web.security import CheckedForm, PageGuard, PairingPage
+from api.web.views import PageOf, Paging, UnitNames, people_by_id
+from models import Role, User
 from models.matching_schemas import PairingPublic
-from talent.services import pairings, people
+from models.mentoring_schemas import LogPublic, LogVersionPublic, PairingOverview
+from talent.errors import InvalidInput, NotFound, RuleViolation
+from talent.services import capacity, guidance, overdue, pairings, people, skills
+from talent.services.pairing_page import pairing_overview
 
 router = APIRouter()
 
 MAX_PAIRINGS = 500
+LOGS_PER_PAGE = 10
+# Ids past PostgreSQL's integer range are refused as a malformed path (a 404 page).
+MAX_ID = 2**31 - 1
+PageId = Annotated[int, Path(ge=1, le=MAX_ID)]
+# Writing, correcting and confirming logs: the API's LogWriter roles (the service then
+# admits only the pairing's own mentor, or for confirming its mentee).
+LogWriterPage = Annotated[User, Depends(PageGuard(Role.admin, Role.mentor))]
 
 
+def refusal(_: Gettext, error: RuleViolation) -> str:
+    """The words for a rule a mentoring service refused with (its message if unnamed)."""
+    for kind in ("mentoring_rule", "rule"):
+        said = label(_, kind, error.rule)
+        if said != error.rule:
+            return said
+    return error.message
+
+
+# --- my mentees ---------------------------------------------------------------------------
 def mentee_cards(session: Session, user: User, units: UnitNames) -> dict[str, Any]:
-    """The user's pairings as mentor (their mentees) and as mentee (their own mentors)."""
+    """The user's pairings as mentor (with goals, cadence, open items) and as mentee.
+
+    Also used by the mentor's home page, which shows the same cards.
+    """
     if user.person_id is None:
         return {"linked": False, "as_mentor": [], "as_mentee": [], "people": {}, "units": units}
     as_mentor = [
@@ -40,11 +79,19 @@ def mentee_cards(session: Session, user: User, units: UnitNames) -> dict[str, An
     ]
     # Active pairings first, then the ended ones, newest start first within each.
     as_mentor.sort(key=lambda p: (p.status != "active", -p.start_date.toordinal(), p.id))
+    overviews: dict[int, PairingOverview] = {
+        p.id: pairing_overview(session, pairing_id=p.id, user=user)
+        for p in as_mentor
+        if p.status == "active"
+    }
     ids = [p.mentee_id for p in as_mentor] + [p.mentor_id for p in as_mentee]
     return {
         "linked": True,
         "as_mentor": as_mentor,
         "as_mentee": as_mentee,
+        "overviews": overviews,
+        "capacity": capacity.mentor_capacity(session, person_id=user.person_id, user=user),
+        "overdue_days": overdue.DEFAULT_OVERDUE_DAYS,
         "people": people_by_id(session, ids),
         "units": units,
     }
@@ -52,36 +99,229 @@ def mentee_cards(session: Session, user: User, units: UnitNames) -> dict[str, An
 
 @router.get("/mentees", name="web.my_mentees")
 def my_mentees(request: Request, session: SessionDep, user: PairingPage) -> Response:
-    """My mentees: each pairing where I am the mentor, with the mentee's basic information."""
+    """My mentees: goals and progress, days since the last log, open items, my capacity."""
     units = UnitNames.load(session, page_language(request))
     return render(request, "mentees.html", user, mentee_cards(session, user, units))
 
 
-@router.get("/pairings/{pairing_id}", name="web.pairing")
-def pairing_page(
-    pairing_id: int, request: Request, session: SessionDep, user: PairingPage
+# --- one pairing --------------------------------------------------------------------------
+def _versions(session: Session, user: User, logs: list[LogPublic], lang: str) -> dict:
+    """Every version of each corrected log on the page (oldest first)."""
+    found: dict[int, list[LogVersionPublic]] = {}
+    for log in logs:
+        if log.versions > 1:
+            found[log.id] = guidance.log_versions(session, log_id=log.id, user=user, lang=lang)
+    return found
+
+
+def _pairing_page(
+    request: Request,
+    session: Session,
+    user: User,
+    pairing_id: int,
+    *,
+    log_form: LogForm | None = None,
+    log_errors: dict[str, str] | None = None,
+    correction: dict[str, Any] | None = None,
+    status_code: int = 200,
 ) -> Response:
-    """One pairing: the mentee's record and skills. A mentor sees only their own pairings."""
-    pairing = pairings.get_pairing(session, pairing_id)
-    visible = pairings.list_pairings(
-        session,
-        user=user,
-        mentor_id=pairing.mentor_id,
-        mentee_id=pairing.mentee_id,
-        limit=MAX_PAIRINGS,
-    )
-    if pairing.id not in {p.id for p in visible}:
-        raise PageForbidden()
+    """The pairing page, with the log form (or a correction) as the user left it."""
+    lang = page_language(request)
+    # The overview is the access check: another mentor's pairing raises Forbidden (403).
+    overview = pairing_overview(session, pairing_id=pairing_id, user=user)
+    pairing = overview.pairing
+    standing = guidance.relation(user, pairings.get_pairing(session, pairing_id))
     mentee = people.person_detail(session, person_id=pairing.mentee_id, user=user)
-    units = UnitNames.load(session, page_language(request))
+    paging = Paging.parse(request.query_params.get("page"), size=LOGS_PER_PAGE)
+    logs = PageOf.cut(
+        guidance.list_logs(
+            session,
+            pairing_id=pairing_id,
+            user=user,
+            lang=lang,
+            limit=paging.limit,
+            offset=paging.offset,
+        ),
+        paging,
+    )
+    newest = logs.rows[:1] if paging.page == 1 else None
+    if newest is None:
+        newest = guidance.list_logs(session, pairing_id=pairing_id, user=user, lang=lang, limit=1)
+    if log_form is None:
+        log_form = LogForm.defaults(
+            today=date.today(), last_topic=newest[0].topic.value if newest else None
+        )
+    skill_names = {s.code: s.name for s in skills.list_skills(session)}
+    # The checkboxes: the mentee's skills, then goal skills not yet held.
+    offered = [s.skill_code for s in mentee.skills]
+    offered += [
+        g.skill_code for g in overview.goals if g.skill_code and g.skill_code not in offered
+    ]
     return render(
         request,
         "pairing.html",
         user,
         {
-            "pairing": PairingPublic.model_validate(pairing),
+            "overview": overview,
+            "pairing": pairing,
             "mentee": mentee,
             "mentor": people_by_id(session, [pairing.mentor_id]).get(pairing.mentor_id),
-            "units": units,
+            "units": UnitNames.load(session, lang),
+            "logs": logs,
+            "versions": _versions(session, user, logs.rows, lang),
+            "topics": guidance.topics(lang),
+            "skill_names": skill_names,
+            "offered_skills": offered,
+            "form": log_form,
+            "errors": log_errors or {},
+            "items_open": any(r.text or r.due for r in log_form.items)
+            or any(k.startswith("item-") for k in log_errors or {}),
+            "correction": correction,
+            "can_log": standing in (guidance.ADMIN, guidance.MENTOR) and pairing.status == "active",
+            "can_correct": standing in (guidance.ADMIN, guidance.MENTOR),
+            "can_confirm": standing == guidance.MENTEE,
+            "can_tick": standing in (guidance.ADMIN, guidance.MENTOR, guidance.MENTEE),
+            "today": date.today(),
         },
+        status_code=status_code,
     )
+
+
+@router.get("/pairings/{pairing_id}", name="web.pairing")
+def pairing_page(
+    pairing_id: PageId, request: Request, session: SessionDep, user: PairingPage
+) -> Response:
+    """One pairing: open action items pinned, goals, the log form, the log history."""
+    return _pairing_page(request, session, user, pairing_id)
+
+
+def _to_pairing(request: Request, pairing_id: int, anchor: str = "") -> RedirectResponse:
+    path = request.app.url_path_for("web.pairing", pairing_id=pairing_id)
+    return RedirectResponse(f"{path}{anchor}", status_code=303)
+
+
+@router.post("/pairings/{pairing_id}/logs", name="web.pairing_log")
+def pairing_log(
+    pairing_id: PageId,
+    request: Request,
+    session: SessionDep,
+    user: LogWriterPage,
+    data: CheckedForm,
+) -> Response:
+    """Log a session (the pairing's mentor only); errors come back next to their fields."""
+    _ = gettext_for(request)
+    pairing = pairings.get_pairing(session, pairing_id)
+    form = LogForm.read(data)
+    today = date.today()
+    body, errors = form.parse(_, today=today)
+    status_code = 422
+    if body is not None:
+        try:
+            created = guidance.create_log(
+                session,
+                pairing_id=pairing_id,
+                body=body,
+                user=user,
+                actor=actor_of(user),
+                lang=page_language(request),
+            )
+        except InvalidInput as error:
+            session.rollback()
+            errors = log_service_error(
+                _, error.field, day=body.date, start=pairing.start_date, end=pairing.end_date
+            )
+        except RuleViolation as error:
+            session.rollback()
+            errors, status_code = {"form": refusal(_, error)}, 409
+        else:
+            flash(
+                request,
+                _(
+                    "已记录 %(date)s 的带教（%(minutes)s 分钟）。",
+                    date=created.date.isoformat(),
+                    minutes=created.minutes,
+                ),
+                "success",
+            )
+            return _to_pairing(request, pairing_id, f"#log-{created.id}")
+    return _pairing_page(
+        request,
+        session,
+        user,
+        pairing_id,
+        log_form=form,
+        log_errors=errors,
+        status_code=status_code,
+    )
+
+
+@router.post("/logs/{log_id}/corrections", name="web.log_correct")
+def log_correct(
+    log_id: PageId, request: Request, session: SessionDep, user: LogWriterPage, data: CheckedForm
+) -> Response:
+    """Correct a log: a new version; the earlier one stays, as the API keeps it."""
+    _ = gettext_for(request)
+    lang = page_language(request)
+    log = guidance.get_log(session, log_id=log_id, user=user, lang=lang)
+    pairing = pairings.get_pairing(session, log.pairing_id)
+    form = CorrectionForm.read(data)
+    body, errors = form.parse(_, today=date.today())
+    status_code = 422
+    if body is not None:
+        try:
+            guidance.correct_log(
+                session, log_id=log_id, body=body, user=user, actor=actor_of(user), lang=lang
+            )
+        except InvalidInput as error:
+            session.rollback()
+            errors = log_service_error(
+                _, error.field, day=body.date, start=pairing.start_date, end=pairing.end_date
+            )
+        except RuleViolation as error:
+            session.rollback()
+            errors, status_code = {"form": refusal(_, error)}, 409
+        else:
+            flash(request, _("已更正记录，原来的版本仍然保留。"), "success")
+            return _to_pairing(request, log.pairing_id, f"#log-{log_id}")
+    correction = {"log_id": log_id, "form": form, "errors": errors}
+    return _pairing_page(
+        request, session, user, log.pairing_id, correction=correction, status_code=status_code
+    )
+
+
+@router.post("/logs/{log_id}/confirm", name="web.log_confirm")
+def log_confirm(
+    log_id: PageId, request: Request, session: SessionDep, user: LogWriterPage, _data: CheckedForm
+) -> Response:
+    """The mentee confirms the log as it stands (nobody else may: 403)."""
+    _ = gettext_for(request)
+    log = guidance.get_log(session, log_id=log_id, user=user)
+    try:
+        guidance.confirm_log(session, log_id=log_id, user=user, actor=actor_of(user))
+    except RuleViolation as error:
+        session.rollback()
+        flash(request, refusal(_, error), "error")
+    else:
+        flash(request, _("已确认该带教记录。"), "success")
+    return _to_pairing(request, log.pairing_id, f"#log-{log_id}")
+
+
+@router.post("/action-items/{item_id}/done", name="web.action_item_done")
+def action_item_done(
+    item_id: PageId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
+) -> Response:
+    """Tick an agreed action item done (the pairing's mentor or mentee)."""
+    _ = gettext_for(request)
+    try:
+        item = guidance.set_item_done(
+            session, item_id=item_id, done=True, user=user, actor=actor_of(user)
+        )
+    except RuleViolation as error:
+        session.rollback()
+        flash(request, refusal(_, error), "error")
+        back = str(data.get("pairing_id") or "")
+        if not back.isdigit() or not 1 <= int(back) <= MAX_ID:
+            raise NotFound("action item", item_id) from error
+        return _to_pairing(request, int(back), "#items")
+    flash(request, _("已标记完成：%(text)s", text=item.text), "success")
+    return _to_pairing(request, item.pairing_id, "#items")

@@ -1,0 +1,344 @@
+"""Forms of the mentoring pages: the log form, a log's correction, ending a pairing, the ladder.
+
+Each form keeps what the user typed (``values`` as strings) and parses it into the API's
+own body (``LogCreate``, ``LogCorrection``, ``PairingEnd``, ``DissolveBody`` ...), so the
+pages accept exactly what the API accepts. A form that fails comes back with a message per
+field; the service's own refusals (a date before the pairing started, an unknown skill)
+are turned into messages next to the field they name by ``log_service_error``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import ValidationError
+from starlette.datastructures import FormData
+
+from api.web.i18n import Gettext
+from models.matching_schemas import PairingEnd
+from models.mentoring import DissolveReason, Topic
+from models.mentoring_schemas import (
+    ActionItemIn,
+    DissolveBody,
+    EscalationStepIn,
+    LogContent,
+    LogCorrection,
+    LogCreate,
+    WithdrawBody,
+)
+
+DEFAULT_MINUTES = 60
+MINUTES_MAX = 600
+NOTES_MAX = 4000
+ITEM_MAX = 500
+REASON_MAX = 1000
+ITEM_ROWS = 2
+SKILLS_MAX = 20
+
+
+def _text(form: FormData, name: str, limit: int) -> str:
+    value = form.get(name)
+    return value[:limit] if isinstance(value, str) else ""
+
+
+def _codes(form: FormData, name: str) -> list[str]:
+    """Ticked skill codes, each once (checkboxes are a set), in the order sent."""
+    ticked = [v[:64] for v in form.getlist(name) if isinstance(v, str)]
+    return list(dict.fromkeys(ticked))[: SKILLS_MAX + 1]
+
+
+def _day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+def _has_nul(*texts: str) -> bool:
+    return any("\x00" in t for t in texts)
+
+
+def _minutes(_: Gettext, raw: str) -> tuple[int | None, str | None]:
+    text = raw.strip()
+    if not text.isdigit() or not 1 <= int(text) <= MINUTES_MAX:
+        return None, _("时长须是 1 到 %(n)s 之间的整数（分钟）", n=MINUTES_MAX)
+    return int(text), None
+
+
+def _session_day(_: Gettext, raw: str, today: date) -> tuple[date | None, str | None]:
+    day = _day(raw)
+    if day is None:
+        return None, _("请填写日期（年-月-日）")
+    if day > today:
+        return None, _("日期不能晚于今天")
+    return day, None
+
+
+def _topic(_: Gettext, raw: str) -> tuple[Topic | None, str | None]:
+    if raw not in {t.value for t in Topic}:
+        return None, _("请选择一个主题")
+    return Topic(raw), None
+
+
+def _notes(_: Gettext, raw: str) -> str | None:
+    if len(raw) > NOTES_MAX:
+        return _("记录内容最多 %(n)s 字", n=NOTES_MAX)
+    if _has_nul(raw):
+        return _("内容含有无法保存的字符")
+    return None
+
+
+@dataclass
+class ItemRow:
+    """One optional agreed action item: its text and due date, as typed."""
+
+    text: str = ""
+    due: str = ""
+
+
+@dataclass
+class LogForm:
+    """The one-screen log form: date, minutes, topic, skills, notes, action items."""
+
+    date: str = ""
+    minutes: str = str(DEFAULT_MINUTES)
+    topic: str = ""
+    skill_codes: list[str] = field(default_factory=list)
+    notes: str = ""
+    items: list[ItemRow] = field(default_factory=lambda: [ItemRow() for _ in range(ITEM_ROWS)])
+
+    @classmethod
+    def defaults(cls, *, today: date, last_topic: str | None) -> LogForm:
+        """Today, 60 minutes, and the topic last used on this pairing (else case review)."""
+        return cls(date=today.isoformat(), topic=last_topic or Topic.case_review.value)
+
+    @classmethod
+    def read(cls, form: FormData) -> LogForm:
+        return cls(
+            date=_text(form, "date", 32),
+            minutes=_text(form, "minutes", 16),
+            topic=_text(form, "topic", 32),
+            skill_codes=_codes(form, "skill_codes"),
+            notes=_text(form, "notes", NOTES_MAX * 2),
+            items=[
+                ItemRow(
+                    text=_text(form, f"item-{i}-text", ITEM_MAX * 2),
+                    due=_text(form, f"item-{i}-due", 32),
+                )
+                for i in range(ITEM_ROWS)
+            ],
+        )
+
+    def parse(self, _: Gettext, *, today: date) -> tuple[LogCreate | None, dict[str, str]]:
+        """The log to create, or None and a message per field that is wrong."""
+        errors: dict[str, str] = {}
+        day, problem = _session_day(_, self.date, today)
+        if problem:
+            errors["date"] = problem
+        minutes, problem = _minutes(_, self.minutes)
+        if problem:
+            errors["minutes"] = problem
+        topic, problem = _topic(_, self.topic)
+        if problem:
+            errors["topic"] = problem
+        if len(self.skill_codes) > SKILLS_MAX:
+            errors["skill_codes"] = _("最多选择 %(n)s 项技能", n=SKILLS_MAX)
+        if problem := _notes(_, self.notes):
+            errors["notes"] = problem
+        items = []
+        for index, row in enumerate(self.items):
+            text, due_raw = row.text.strip(), row.due.strip()
+            if not text and not due_raw:
+                continue
+            due = _day(due_raw) if due_raw else None
+            if not text:
+                errors[f"item-{index}-text"] = _("请填写事项内容，或清空完成期限")
+            elif len(text) > ITEM_MAX or _has_nul(text):
+                errors[f"item-{index}-text"] = _("事项最多 %(n)s 字", n=ITEM_MAX)
+            if due_raw and due is None:
+                errors[f"item-{index}-due"] = _("请填写日期（年-月-日）")
+            elif due is not None and day is not None and due < day:
+                errors[f"item-{index}-due"] = _("完成期限不能早于带教日期")
+            items.append((text, due))
+        if errors:
+            return None, errors
+        try:
+            body = LogCreate(
+                date=day,  # type: ignore[arg-type]
+                minutes=minutes,  # type: ignore[arg-type]
+                topic=topic,  # type: ignore[arg-type]
+                skill_codes=self.skill_codes,
+                notes=self.notes.strip() or None,
+                action_items=[ActionItemIn(text=t, due_date=d) for t, d in items],
+            )
+        except ValidationError as error:
+            return None, _schema_errors(_, error)
+        return body, {}
+
+
+def _schema_errors(_: Gettext, error: ValidationError) -> dict[str, str]:
+    """A schema refusal the checks above did not foresee, next to the field it names."""
+    found: dict[str, str] = {}
+    for problem in error.errors():
+        head = str(problem["loc"][0]) if problem["loc"] else "notes"
+        found.setdefault(head if head in LOG_FIELDS else "notes", _("请检查此项"))
+    return found
+
+
+LOG_FIELDS = ("date", "minutes", "topic", "skill_codes", "notes")
+
+
+def log_service_error(
+    _: Gettext, field_name: str, *, day: date | None, start: date, end: date | None
+) -> dict[str, str]:
+    """A guidance service's ``InvalidInput`` as a message next to the form field it names.
+
+    ``date`` (before the start or after the end), ``skill_codes.N`` (unknown skill) and
+    ``action_items.N.due_date`` (due before the session) are the fields it can name.
+    """
+    parts = field_name.split(".")
+    if parts[0] == "date":
+        if day is not None and day < start:
+            return {"date": _("日期不能早于结对开始日期 %(date)s", date=start.isoformat())}
+        if end is not None:
+            return {"date": _("日期不能晚于结对结束日期 %(date)s", date=end.isoformat())}
+        return {"date": _("请填写日期（年-月-日）")}
+    if parts[0] == "skill_codes":
+        return {"skill_codes": _("所选技能不存在，请重新选择")}
+    if parts[0] == "action_items" and len(parts) >= 2 and parts[1].isdigit():
+        return {f"item-{parts[1]}-due": _("完成期限不能早于带教日期")}
+    return {"notes": _("请检查此项")}
+
+
+@dataclass
+class CorrectionForm:
+    """A correction of one log: the whole content again, and why it changes."""
+
+    date: str = ""
+    minutes: str = ""
+    topic: str = ""
+    skill_codes: list[str] = field(default_factory=list)
+    notes: str = ""
+    reason: str = ""
+
+    @classmethod
+    def of(cls, log: LogContent) -> CorrectionForm:
+        """The form filled with the log as it stands (the user changes what is wrong)."""
+        return cls(
+            date=log.date.isoformat(),
+            minutes=str(log.minutes),
+            topic=log.topic.value,
+            skill_codes=list(log.skill_codes),
+            notes=log.notes or "",
+        )
+
+    @classmethod
+    def read(cls, form: FormData) -> CorrectionForm:
+        return cls(
+            date=_text(form, "date", 32),
+            minutes=_text(form, "minutes", 16),
+            topic=_text(form, "topic", 32),
+            skill_codes=_codes(form, "skill_codes"),
+            notes=_text(form, "notes", NOTES_MAX * 2),
+            reason=_text(form, "reason", REASON_MAX * 2),
+        )
+
+    def parse(self, _: Gettext, *, today: date) -> tuple[LogCorrection | None, dict[str, str]]:
+        errors: dict[str, str] = {}
+        day, problem = _session_day(_, self.date, today)
+        if problem:
+            errors["date"] = problem
+        minutes, problem = _minutes(_, self.minutes)
+        if problem:
+            errors["minutes"] = problem
+        topic, problem = _topic(_, self.topic)
+        if problem:
+            errors["topic"] = problem
+        if len(self.skill_codes) > SKILLS_MAX:
+            errors["skill_codes"] = _("最多选择 %(n)s 项技能", n=SKILLS_MAX)
+        if problem := _notes(_, self.notes):
+            errors["notes"] = problem
+        reason = self.reason.strip()
+        if not reason or len(reason) > REASON_MAX or _has_nul(reason):
+            errors["reason"] = _("请写明更正原因（1 至 %(n)s 字）", n=REASON_MAX)
+        if errors:
+            return None, errors
+        try:
+            body = LogCorrection(
+                date=day,
+                minutes=minutes,
+                topic=topic,
+                skill_codes=self.skill_codes,
+                notes=self.notes.strip() or None,
+                reason=reason,
+            )
+        except ValidationError as error:
+            return None, _schema_errors(_, error)
+        return body, {}
+
+
+RATINGS = ("1", "2", "3", "4", "5")
+END_STATUSES = ("completed", "dissolved")
+
+
+@dataclass
+class EndForm:
+    """Ending a pairing: completed or dissolved, an outcome rating 1-5, a reason."""
+
+    status: str = ""
+    outcome_rating: str = ""
+    reason_code: str = ""
+    reason: str = ""
+
+    @classmethod
+    def read(cls, form: FormData) -> EndForm:
+        return cls(
+            status=_text(form, "status", 16),
+            outcome_rating=_text(form, "outcome_rating", 4).strip(),
+            reason_code=_text(form, "reason_code", 32),
+            reason=_text(form, "reason", REASON_MAX * 2),
+        )
+
+    def parse(self, _: Gettext) -> tuple[PairingEnd | DissolveBody | None, dict[str, str]]:
+        """``PairingEnd`` to complete, ``DissolveBody`` to dissolve (it queues the mentee)."""
+        errors: dict[str, str] = {}
+        if self.status not in END_STATUSES:
+            errors["status"] = _("请选择结业或解除")
+        if self.outcome_rating and self.outcome_rating not in RATINGS:
+            errors["outcome_rating"] = _("带教评价须是 1 到 5 分")
+        reason = self.reason.strip()
+        if len(reason) > REASON_MAX or _has_nul(reason):
+            errors["reason"] = _("理由最多 %(n)s 字", n=REASON_MAX)
+        elif self.status == "dissolved" and not reason:
+            errors["reason"] = _("解除结对须写明理由")
+        if self.status == "dissolved" and self.reason_code not in {r.value for r in DissolveReason}:
+            errors["reason_code"] = _("请选择解除原因")
+        if errors:
+            return None, errors
+        rating = int(self.outcome_rating) if self.outcome_rating else None
+        if self.status == "dissolved":
+            return DissolveBody(
+                reason_code=DissolveReason(self.reason_code), reason=reason, outcome_rating=rating
+            ), {}
+        return PairingEnd(status="completed", outcome_rating=rating, reason=reason or None), {}
+
+
+def step_body(form: FormData, _: Gettext) -> tuple[EscalationStepIn | None, dict[str, str]]:
+    """The next rung a planner puts a quiet pairing on, with an optional note."""
+    step = _text(form, "step", 16)
+    note = _text(form, "note", NOTES_MAX * 2).strip()
+    if step not in ("reminded", "escalated"):
+        return None, {"step": _("请选择提醒或上报")}
+    if len(note) > NOTES_MAX or _has_nul(note):
+        return None, {"note": _("记录内容最多 %(n)s 字", n=NOTES_MAX)}
+    return EscalationStepIn(step=step, note=note or None), {}  # type: ignore[arg-type]
+
+
+def withdraw_body(form: FormData, _: Gettext) -> tuple[str, WithdrawBody | None, str | None]:
+    """What was typed as the reason, the valid withdrawal, or why it is not one."""
+    typed = _text(form, "reason", REASON_MAX * 2)
+    try:
+        return typed, WithdrawBody(reason=typed), None
+    except ValidationError:
+        return typed, None, _("请写明移出队列的原因（1 至 %(n)s 字）", n=REASON_MAX)

@@ -1,0 +1,97 @@
+"""Browser tests of the mentor's pages and the planner's pairings board (Playwright, Chromium).
+
+The mentor logs a session with the form's defaults in a few clicks and finds it in the
+history; the planner filters the board to overdue pairings and ends one. Screenshots at
+1366x768 and 390 px under ``tests/screenshots/``; any console error or failed request fails.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tests.web.conftest import UI
+
+PLANNER = ("planner", "demo-planner-2026")
+MENTOR = ("mentor_senior", "demo-senior-2026")
+
+
+def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: UI) -> None:
+    page = ui.page
+    ui.log_in(*MENTOR)
+    page.click("nav.mainnav >> text=我的徒弟")
+    page.wait_for_selector("h1:has-text('我的徒弟')")
+    assert "已带" in page.inner_text("[data-testid=capacity]")  # capacity used and free
+    ui.shots("mentees")
+
+    active = page.locator("[data-testid=mentees] li:has(.badge-active) h3 a").first
+    name = active.inner_text()
+    with page.expect_navigation():
+        active.click()
+    assert re.search(r"/pairings/\d+$", page.url)
+    before = int(page.text_content("[data-testid=log-count]") or "0")
+    form = page.locator("[data-testid=log-form]")
+    assert page.input_value("#log-date") == date.today().isoformat()
+    assert page.input_value("#log-minutes") == "60"
+    ui.shots("pairing-form", focus="[data-testid=log-form]")
+
+    # One tick and one line of notes; date, minutes and topic stay as offered.
+    chips = form.locator("input[name=skill_codes]")
+    if chips.count():
+        chips.first.check()
+    page.fill("#log-notes", "研讨一起买卖合同纠纷的裁判文书")
+    with page.expect_navigation():
+        page.click("[data-testid=log-submit]")
+    page.wait_for_selector("text=已记录")
+    assert page.text_content("[data-testid=log-count]") == str(before + 1)
+    newest = page.locator("[data-testid=logs] > li").first
+    assert date.today().isoformat() in newest.inner_text()
+    assert "研讨一起买卖合同纠纷的裁判文书" in newest.inner_text()
+    assert "60" in newest.inner_text()
+    assert page.locator("h1").inner_text() == name
+    ui.shots("pairing-logged", focus="[data-testid=logs]")
+
+    # A wrong value comes back next to its field, with everything else kept.
+    page.fill("#log-minutes", "0")
+    page.fill("#log-notes", "时长写错的记录")
+    ui.allowed_statuses.add(422)
+    with page.expect_navigation():
+        page.click("[data-testid=log-submit]")
+    page.wait_for_selector("#err-minutes")
+    assert page.input_value("#log-notes") == "时长写错的记录"
+    ui.shots("log-error", focus="#err-minutes")
+    ui.assert_clean()
+
+
+def test_planner_filters_overdue_pairings_and_ends_one(ui: UI) -> None:
+    page = ui.page
+    ui.log_in(*PLANNER)
+    page.click("nav.mainnav >> text=结对")
+    page.wait_for_selector("h1:has-text('结对')")
+    ui.shots("board")
+
+    page.check("[data-testid=overdue-only]")
+    with page.expect_navigation():
+        page.click("[data-testid=filter]")
+    assert "overdue=1" in page.url
+    rows = page.locator("[data-testid=board] > li")
+    assert rows.count() >= 1, "the demo has overdue pairings"
+    for index in range(rows.count()):
+        assert "逾期：" in rows.nth(index).inner_text()
+    ui.shots("board-overdue")
+
+    row = rows.first
+    pairing_id = row.get_attribute("data-pairing")
+    row.locator(f"[data-testid=end-open-{pairing_id}]").click()
+    end_form = row.locator(f"[data-testid=end-{pairing_id}]")
+    end_form.locator("input[name=status][value=completed]").check()
+    end_form.locator("select[name=outcome_rating]").select_option("4")
+    end_form.locator("input[name=reason]").fill("按期完成带教")
+    ui.shots("board-end-form", focus=f"[data-testid=end-{pairing_id}]")
+    with page.expect_navigation():
+        page.click(f"[data-testid=end-submit-{pairing_id}]")
+    page.wait_for_selector("text=已结业")
+    assert "overdue=1" in page.url  # back on the board with the filters kept
+    assert page.locator(f"[data-pairing='{pairing_id}']").count() == 0
+    ui.shots("board-ended")
+    ui.assert_clean()

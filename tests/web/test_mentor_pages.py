@@ -1,0 +1,398 @@
+"""The mentor's pages through TestClient (SQLite and PostgreSQL): my mentees with goals and
+cadence, the pairing page, the one-screen log form (defaults, 422 with values kept, 303 with
+a flash and an audit event), corrections as versions, the mentee's confirmation, action items,
+and 403 for another mentor's pairing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from models import AuditEvent, User
+from models.mentoring import GuidanceLog, GuidanceLogVersion
+from models.mentoring_schemas import ActionItemIn, GoalCreate, LogCreate
+from talent.audit import Actor
+from talent.services import goals, guidance, pairings
+from tests.conftest import PASSWORD_HASH, TEST_PASSWORD
+from tests.web.conftest import log_in
+
+TODAY = date.today()
+
+
+def ago(days: int) -> date:
+    return TODAY - timedelta(days=days)
+
+
+@pytest.fixture
+def more_users(session: Session, org: dict[str, int], users) -> dict[str, User]:
+    """``mentor2`` (another senior judge) and ``young`` (the mentee, who logs in too)."""
+    extra = {
+        "mentor2": User(
+            username="mentor2", password_hash=PASSWORD_HASH, role="mentor", person_id=org["senior2"]
+        ),
+        "young": User(
+            username="young", password_hash=PASSWORD_HASH, role="mentor", person_id=org["young"]
+        ),
+    }
+    session.add_all(extra.values())
+    session.commit()
+    return {**users, **extra}
+
+
+@pytest.fixture
+def pairing_id(session: Session, org: dict[str, int], more_users) -> int:
+    """``senior`` (the ``mentor`` account) mentors ``young`` since 100 days ago."""
+    pairing = pairings.create_pairing(
+        session,
+        mentor_id=org["senior"],
+        mentee_id=org["young"],
+        actor=Actor(None, "test"),
+        start_date=ago(100),
+    )
+    return pairing.id  # type: ignore[return-value]
+
+
+@pytest.fixture
+def other_pairing_id(session: Session, org: dict[str, int], more_users) -> int:
+    """``senior2`` (the ``mentor2`` account) mentors ``young2``."""
+    pairing = pairings.create_pairing(
+        session,
+        mentor_id=org["senior2"],
+        mentee_id=org["young2"],
+        actor=Actor(None, "test"),
+        start_date=ago(50),
+    )
+    return pairing.id  # type: ignore[return-value]
+
+
+def write_log(session: Session, user: User, pairing_id: int, **fields: object):
+    body = {"date": ago(40), "minutes": 45, "topic": "mediation", **fields}
+    return guidance.create_log(
+        session,
+        pairing_id=pairing_id,
+        body=LogCreate(**body),
+        user=user,
+        actor=Actor(user.id, user.username),
+    )
+
+
+def log_count(session: Session, pairing_id: int) -> int:
+    session.expire_all()
+    return len(session.exec(select(GuidanceLog).where(GuidanceLog.pairing_id == pairing_id)).all())
+
+
+def audit_actions(session: Session, entity: str) -> list[tuple[str, str]]:
+    session.expire_all()
+    events = session.exec(select(AuditEvent).where(AuditEvent.entity == entity)).all()
+    return [(e.action, e.actor_name) for e in events]
+
+
+def form_fields(**overrides: object) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "date": ago(2).isoformat(),
+        "minutes": "60",
+        "topic": "judgment_writing",
+        "notes": "讲解了判决书说理的结构",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def value_of(html: str, name: str) -> str:
+    found = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', html)
+    assert found, f"no input {name}"
+    return found.group(1)
+
+
+# --- my mentees ------------------------------------------------------------------------------
+def test_my_mentees_show_goals_progress_days_quiet_open_items_and_capacity(
+    client: TestClient, session: Session, more_users, org, pairing_id
+) -> None:
+    mentor = more_users["mentor"]
+    actor = Actor(mentor.id, mentor.username)
+    goals.create_goal(
+        session,
+        pairing_id=pairing_id,
+        body=GoalCreate(skill_code="civil_trial", target_level=3, due_date=ago(-90)),
+        user=mentor,
+        actor=actor,
+    )
+    write_log(
+        session,
+        mentor,
+        pairing_id,
+        action_items=[ActionItemIn(text="整理三份判决书", due_date=ago(-5))],
+    )
+    log_in(client, "mentor", TEST_PASSWORD)
+    html = client.get("/mentees").text
+    assert "张伟" in html
+    assert "民事审判" in html and "目标 3" in html  # the goal with its target
+    assert "逾期：40 天未记录" in html  # 40 days since the last log, over the 30-day line
+    assert "待办事项 1" in html
+    assert "已带 1 人 / 名额 3，空余 2" in html  # capacity used and free on link 1-2
+    # The home page shows the same cards.
+    home = client.get("/").text
+    assert "逾期：40 天未记录" in home and "/static/mentoring.css" in home
+
+
+def test_a_fresh_pairing_is_not_flagged_overdue(
+    client: TestClient, session: Session, more_users, pairing_id
+) -> None:
+    write_log(session, more_users["mentor"], pairing_id, date=ago(3))
+    log_in(client, "mentor", TEST_PASSWORD)
+    html = client.get("/mentees").text
+    assert "距上次记录 3 天" in html and "逾期" not in html
+
+
+# --- roles --------------------------------------------------------------------------------------
+def test_another_mentor_gets_403_on_the_page_the_log_form_and_corrections(
+    client: TestClient, session: Session, more_users, pairing_id, other_pairing_id
+) -> None:
+    theirs = write_log(session, more_users["mentor2"], other_pairing_id, date=ago(5))
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    assert client.get(f"/pairings/{pairing_id}").status_code == 200
+    page = client.get(f"/pairings/{other_pairing_id}")
+    assert page.status_code == 403 and "无权访问" in page.text
+    posted = client.post(
+        f"/pairings/{other_pairing_id}/logs", data={"csrf_token": token, **form_fields()}
+    )
+    assert posted.status_code == 403
+    bad = client.post(
+        f"/pairings/{other_pairing_id}/logs",
+        data={"csrf_token": token, **form_fields(minutes="0")},
+    )
+    assert bad.status_code == 403  # a wrong form does not reveal the other pairing either
+    corrected = client.post(
+        f"/logs/{theirs.id}/corrections",
+        data={"csrf_token": token, **form_fields(reason="改")},
+    )
+    assert corrected.status_code == 403
+    assert client.post(f"/logs/{theirs.id}/confirm", data={"csrf_token": token}).status_code == 403
+    assert log_count(session, other_pairing_id) == 1
+    assert client.get("/pairings/999999").status_code == 404
+    assert client.get("/pairings/99999999999").status_code == 404
+
+
+def test_planner_reads_the_pairing_but_may_not_log(
+    client: TestClient, session: Session, users, pairing_id
+) -> None:
+    token = log_in(client, "planner", TEST_PASSWORD)
+    page = client.get(f"/pairings/{pairing_id}")
+    assert page.status_code == 200 and 'data-testid="log-form"' not in page.text
+    posted = client.post(
+        f"/pairings/{pairing_id}/logs", data={"csrf_token": token, **form_fields()}
+    )
+    assert posted.status_code == 403
+    client.cookies.clear()
+    token = log_in(client, "reviewer", TEST_PASSWORD)
+    assert client.get(f"/pairings/{pairing_id}").status_code == 403
+    assert log_count(session, pairing_id) == 0
+
+
+def test_the_log_form_needs_the_csrf_token(
+    client: TestClient, session: Session, pairing_id
+) -> None:
+    log_in(client, "mentor", TEST_PASSWORD)
+    response = client.post(f"/pairings/{pairing_id}/logs", data=form_fields())
+    assert response.status_code == 403
+    assert log_count(session, pairing_id) == 0
+
+
+# --- the log form ----------------------------------------------------------------------------
+def test_the_log_form_defaults_to_today_sixty_minutes_and_the_last_topic(
+    client: TestClient, session: Session, more_users, pairing_id
+) -> None:
+    log_in(client, "mentor", TEST_PASSWORD)
+    html = client.get(f"/pairings/{pairing_id}").text
+    assert value_of(html, "date") == TODAY.isoformat()
+    assert value_of(html, "minutes") == "60"
+    assert re.search(r'<option value="case_review" selected>', html)  # no log yet
+    write_log(session, more_users["mentor"], pairing_id, topic="mediation", date=ago(9))
+    write_log(session, more_users["mentor"], pairing_id, topic="ethics", date=ago(20))
+    html = client.get(f"/pairings/{pairing_id}").text
+    form = html[html.index('data-testid="log-form"') :]
+    form = form[: form.index("</form>")]
+    assert re.search(r'<option value="mediation" selected>', form)  # the newest session's topic
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"date": ago(-1).isoformat()}, "date", "日期不能晚于今天"),
+        ({"date": ago(101).isoformat()}, "date", "日期不能早于结对开始日期"),
+        ({"date": "昨天"}, "date", "请填写日期"),
+        ({"minutes": "0"}, "minutes", "时长须是 1 到 600 之间的整数"),
+        ({"minutes": "601"}, "minutes", "时长须是 1 到 600 之间的整数"),
+        ({"minutes": "一小时"}, "minutes", "时长须是 1 到 600 之间的整数"),
+        ({"topic": "gossip"}, "topic", "请选择一个主题"),
+        ({"skill_codes": ["no_such_skill"]}, "skill_codes", "所选技能不存在"),
+        ({"skill_codes": ["nul\x00code"]}, "skill_codes", "请检查此项"),
+        ({"notes": "bad\x00text"}, "notes", "无法保存的字符"),
+        ({"item-0-text": "读两本书", "item-0-due": ago(5).isoformat()}, "item-0-due", "完成期限"),
+        ({"item-1-due": ago(-5).isoformat()}, "item-1-text", "请填写事项内容"),
+    ],
+)
+def test_a_wrong_log_comes_back_422_with_the_error_next_to_the_field_and_nothing_lost(
+    client: TestClient, session: Session, pairing_id, overrides, field, message
+) -> None:
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    fields = form_fields(**overrides)
+    response = client.post(f"/pairings/{pairing_id}/logs", data={"csrf_token": token, **fields})
+    assert response.status_code == 422
+    html = response.text
+    error = re.search(rf'<p class="field-error" id="err-{field}"[^>]*>([^<]*)</p>', html)
+    assert error and message in error.group(1), html[:200]
+    assert f'aria-describedby="err-{field}"' in html
+    assert str(fields["notes"]) in html  # the notes as typed
+    for name in ("date", "minutes"):
+        if name in fields and name != field:
+            assert value_of(html, name) == fields[name]
+    if field == "item-0-due":
+        assert value_of(html, "item-0-text") == "读两本书"
+    assert log_count(session, pairing_id) == 0
+
+
+def test_a_log_is_saved_with_a_flash_its_action_items_pinned_and_an_audit_event(
+    client: TestClient, session: Session, pairing_id
+) -> None:
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    fields = form_fields(
+        skill_codes=["judgment_writing", "civil_trial"],
+        **{"item-0-text": "修改判决书初稿", "item-0-due": ago(-7).isoformat()},
+    )
+    response = client.post(
+        f"/pairings/{pairing_id}/logs", data={"csrf_token": token, **fields}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert re.fullmatch(rf"/pairings/{pairing_id}#log-\d+", response.headers["location"])
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert "已记录 " + ago(2).isoformat() + " 的带教（60 分钟）" in page
+    pinned = page[page.index('data-testid="open-items"') :]
+    assert "修改判决书初稿" in pinned[: pinned.index("</ul>")]
+    history = page[page.index('data-testid="logs"') :]
+    assert "裁判文书写作" in history and "讲解了判决书说理的结构" in history
+    assert log_count(session, pairing_id) == 1
+    assert ("guidance_log.create", "mentor") in audit_actions(session, "guidance_log")
+    assert "逾期" not in page[: page.index('id="items"')]  # logged two days ago
+
+
+def test_an_ended_pairing_takes_no_new_log(
+    client: TestClient, session: Session, users, pairing_id
+) -> None:
+    from models.matching_schemas import PairingEnd
+
+    pairings.end_pairing(
+        session,
+        pairing_id=pairing_id,
+        body=PairingEnd(status="completed", outcome_rating=5),
+        user=users["planner"],
+        actor=Actor(users["planner"].id, "planner"),
+    )
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    assert 'data-testid="log-form"' not in client.get(f"/pairings/{pairing_id}").text
+    response = client.post(
+        f"/pairings/{pairing_id}/logs", data={"csrf_token": token, **form_fields()}
+    )
+    assert response.status_code == 409
+    assert "该结对已经结束" in response.text
+    assert log_count(session, pairing_id) == 0
+
+
+# --- corrections, confirmation, action items -----------------------------------------------
+def test_a_correction_is_a_new_version_and_both_versions_stay(
+    client: TestClient, session: Session, more_users, pairing_id
+) -> None:
+    log = write_log(session, more_users["mentor"], pairing_id, minutes=30, notes="第一次")
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    typed = form_fields(date=log.date.isoformat(), minutes="90", topic="mediation", notes="第一次")
+    missing = client.post(f"/logs/{log.id}/corrections", data={"csrf_token": token, **typed})
+    assert missing.status_code == 422
+    assert re.search(r'id="err-reason"[^>]*>请写明更正原因', missing.text)
+    assert 'value="90"' in missing.text  # what was typed is kept in the open correction form
+    same = client.post(
+        f"/logs/{log.id}/corrections",
+        data={
+            "csrf_token": token,
+            **form_fields(
+                date=log.date.isoformat(), minutes="30", topic="mediation", notes="第一次"
+            ),
+            "reason": "核对",
+        },
+    )
+    assert same.status_code == 409 and "没有任何改动" in same.text
+    done = client.post(
+        f"/logs/{log.id}/corrections",
+        data={"csrf_token": token, **typed, "reason": "时长记错了"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert "原来的版本仍然保留" in page
+    assert "已更正 · 第 2 版" in page
+    versions = page[page.index("查看全部 2 个版本") :]
+    assert "第 2 版" in versions and "第 1 版" in versions
+    assert "90 分钟" in versions and "30 分钟" in versions and "时长记错了" in versions
+    session.expire_all()
+    stored = session.exec(
+        select(GuidanceLogVersion).where(GuidanceLogVersion.log_id == log.id)
+    ).all()
+    assert sorted(v.minutes for v in stored) == [30, 90]
+    assert ("guidance_log.correct", "mentor") in audit_actions(session, "guidance_log")
+
+
+def test_the_mentee_confirms_a_log_and_the_mentor_cannot(
+    client: TestClient, session: Session, more_users, pairing_id
+) -> None:
+    log = write_log(session, more_users["mentor"], pairing_id)
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    assert f'data-testid="confirm-{log.id}"' not in client.get(f"/pairings/{pairing_id}").text
+    assert client.post(f"/logs/{log.id}/confirm", data={"csrf_token": token}).status_code == 403
+    client.cookies.clear()
+    token = log_in(client, "young", TEST_PASSWORD)
+    assert f"/pairings/{pairing_id}" in client.get("/mentees").text  # under "my mentors"
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert f'data-testid="confirm-{log.id}"' in page and 'data-testid="log-form"' not in page
+    response = client.post(
+        f"/logs/{log.id}/confirm", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert "已确认该带教记录" in page and "徒弟已确认" in page
+    again = client.post(f"/logs/{log.id}/confirm", data={"csrf_token": token})
+    assert again.status_code == 200 and "该记录已确认过" in again.text
+    assert ("guidance_log.confirm", "young") in audit_actions(session, "guidance_log")
+
+
+def test_an_action_item_is_ticked_done_and_leaves_the_pinned_list(
+    client: TestClient, session: Session, more_users, pairing_id
+) -> None:
+    log = write_log(
+        session, more_users["mentor"], pairing_id, action_items=[ActionItemIn(text="旁听庭审")]
+    )
+    item_id = log.action_items[0].id
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    response = client.post(
+        f"/action-items/{item_id}/done",
+        data={"csrf_token": token, "pairing_id": str(pairing_id)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert "已标记完成：旁听庭审" in page
+    assert 'data-testid="open-items"' not in page
+    again = client.post(
+        f"/action-items/{item_id}/done", data={"csrf_token": token, "pairing_id": str(pairing_id)}
+    )
+    assert again.status_code == 200 and "没有任何改动" in again.text
+    assert ("action_item.done", "mentor") in audit_actions(session, "action_item")
+
+
+def test_the_pairing_page_speaks_english(client: TestClient, session: Session, pairing_id) -> None:
+    log_in(client, "mentor", TEST_PASSWORD)
+    html = client.get(f"/pairings/{pairing_id}?lang=en").text
+    assert "Log a session" in html and "Save" in html
+    assert "记录一次带教" not in html
