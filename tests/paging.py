@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 
-def fetch_all(client: Any, url: str, headers: dict[str, str]) -> list[dict]:
+def fetch_all(
+    client: Any, url: str, headers: dict[str, str], params: dict[str, Any] | None = None
+) -> list[dict]:
     rows: list[dict] = []
     offset = 0
     while True:
-        page = client.get(url, params={"limit": 500, "offset": offset}, headers=headers).json()
+        query = {**(params or {}), "limit": 500, "offset": offset}
+        page = client.get(url, params=query, headers=headers).json()
         rows.extend(page)
         if len(page) < 500:
             return rows

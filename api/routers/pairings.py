@@ -39,6 +39,13 @@ def list_pairings(
     link: Link | None = None,
     overdue: bool | None = None,
     overdue_days: Annotated[int, Query(ge=1, le=365)] = DEFAULT_OVERDUE_DAYS,
+    unit_id: Annotated[
+        int | None, Query(description="mentor or mentee in this unit (with its departments)")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=100, description="mentor or mentee name / staff number contains"),
+    ] = None,
 ) -> list[PairingPublic]:
     found = pairings.list_pairings(
         session,
@@ -49,6 +56,8 @@ def list_pairings(
         link=link.value if link else None,
         overdue=overdue,
         overdue_days=overdue_days,
+        unit_id=unit_id,
+        q=q,
         limit=page.limit,
         offset=page.offset,
     )

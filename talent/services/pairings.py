@@ -21,7 +21,7 @@ from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from talent.services.org import court_of, units_by_id
 from talent.services.overdue import overdue_select
-from talent.services.people import conflict_between
+from talent.services.people import conflict_between, people_filter
 from talent.services.rematch import enqueue_rematch
 
 
@@ -170,10 +170,16 @@ def list_pairings(
     link: str | None = None,
     overdue: bool | None = None,
     overdue_days: int = 30,
+    unit_id: int | None = None,
+    q: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[Pairing]:
-    """Pairings filtered; a mentor sees only those where they are mentor or mentee."""
+    """Pairings filtered; a mentor sees only those where they are mentor or mentee.
+
+    ``unit_id`` and ``q`` keep a pairing when its mentor or its mentee is in that unit
+    (with its departments) or has a name or staff number containing ``q``.
+    """
     query = select(Pairing)
     if user.role == Role.mentor:
         if user.person_id is None:
@@ -189,6 +195,9 @@ def list_pairings(
         query = query.where(Pairing.status == status)
     if link is not None:
         query = query.where(Pairing.link == link)
+    for condition in people_filter(session, unit_id=unit_id, q=q):
+        found = select(Person.id).where(condition)
+        query = query.where(col(Pairing.mentor_id).in_(found) | col(Pairing.mentee_id).in_(found))
     if overdue is not None:
         quiet = overdue_select(as_of=date.today(), days=overdue_days)
         query = query.where(

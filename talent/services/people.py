@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
 from models import (
@@ -141,18 +141,29 @@ def list_people(
     offset: int = 0,
 ) -> list[Person]:
     """People filtered by unit (including its departments), tier, active and a name/staff_no search."""
-    query = select(Person)
-    if unit_id is not None:
-        query = query.where(col(Person.unit_id).in_(unit_and_descendants(session, unit_id)))
+    query = select(Person).where(*people_filter(session, unit_id=unit_id, q=q))
     if tier is not None:
         query = query.where(Person.tier == tier)
     if active is not None:
         query = query.where(Person.active == active)
-    if q:
-        pattern = f"%{q.strip()}%"
-        query = query.where(or_(col(Person.name).like(pattern), col(Person.staff_no).like(pattern)))
     query = query.order_by(Person.id).offset(offset).limit(limit)
     return list(session.exec(query).all())
+
+
+def people_filter(
+    session: Session, *, unit_id: int | None = None, q: str | None = None
+) -> list[ColumnElement[bool]]:
+    """Conditions on ``Person``: in a unit (with its departments), name or staff_no containing ``q``.
+
+    Shared by the roster and by the pairing lists, which ask for the people of a pairing.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if unit_id is not None:
+        conditions.append(col(Person.unit_id).in_(unit_and_descendants(session, unit_id)))
+    if q and q.strip():
+        pattern = f"%{q.strip()}%"
+        conditions.append(or_(col(Person.name).like(pattern), col(Person.staff_no).like(pattern)))
+    return conditions
 
 
 def may_read_person(session: Session, *, user: User, person_id: int) -> bool:

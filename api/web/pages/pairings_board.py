@@ -40,7 +40,7 @@ from models.matching_schemas import PairingEnd, PairingPublic
 from models.mentoring import DissolveReason, EscalationRung
 from models.mentoring_schemas import EscalationStepPublic, RematchEntryPublic
 from talent.errors import InvalidInput, RuleViolation
-from talent.services import escalation, overdue, pairings, people, rematch
+from talent.services import escalation, overdue, pairings, rematch
 
 router = APIRouter()
 
@@ -54,8 +54,6 @@ SEARCH_MAX = 64
 # A unit or name filter narrows pairings the listing service cannot narrow itself: it
 # reads the pairings that pass the service's own filters, at most this many, and keeps
 # those whose mentor or mentee is in scope.
-SCAN_MAX = 100_000
-PEOPLE_MAX = 100_000
 
 
 @dataclass(frozen=True)
@@ -118,29 +116,17 @@ class BoardFilters:
 
 def _listed(session: Session, user: User, filters: BoardFilters, paging: Paging) -> list[Pairing]:
     """One page (plus one row) of the pairings the filters admit, in id order."""
-    common: dict[str, Any] = {
-        "user": user,
-        "status": filters.status,
-        "link": filters.link,
-        "overdue": True if filters.overdue else None,
-    }
-    if filters.unit_id is None and filters.q is None:
-        return pairings.list_pairings(session, **common, limit=paging.limit, offset=paging.offset)
-    unit_people = _people(session, unit_id=filters.unit_id) if filters.unit_id else None
-    named = _people(session, q=filters.q) if filters.q else None
-    kept = [
-        p
-        for p in pairings.list_pairings(session, **common, limit=SCAN_MAX)
-        if (unit_people is None or p.mentor_id in unit_people or p.mentee_id in unit_people)
-        and (named is None or p.mentor_id in named or p.mentee_id in named)
-    ]
-    return kept[paging.offset : paging.offset + paging.limit]
-
-
-def _people(session: Session, *, unit_id: int | None = None, q: str | None = None) -> set[int]:
-    """Ids of the people in a unit (with its departments) or matching a name/staff number."""
-    found = people.list_people(session, unit_id=unit_id, q=q, limit=PEOPLE_MAX)
-    return {p.id for p in found if p.id is not None}
+    return pairings.list_pairings(
+        session,
+        user=user,
+        status=filters.status,
+        link=filters.link,
+        overdue=True if filters.overdue else None,
+        unit_id=filters.unit_id,
+        q=filters.q,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
 def _rows(session: Session, listed: list[Pairing]) -> list[BoardRow]:
