@@ -334,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         f"load average at start {load[0]:.2f}"
     )
     print(
-        "score s = pair_features + combine; solve s = talent.matching.solve(method='auto') "
+        "score s = pair_features + weighted_scores; solve s = talent.matching.solve(method='auto') "
         "with its certificate; e2e = score + solve; peak GB = ru_maxrss of the subprocess "
         "that built, scored and solved; other solvers: bare, each in its own subprocess, "
         "x = their time / auto's solve time; greedy gap = score lost vs exact, in %."
