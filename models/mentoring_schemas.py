@@ -310,6 +310,13 @@ class TierCoverage(SQLModel):
     share: float
 
 
+class UnitCoverage(SQLModel):
+    """One court's own staff (its departments, not the courts under it), or one department's."""
+
+    unit_id: int
+    coverage: list[TierCoverage]
+
+
 class MonthActivity(SQLModel):
     month: str
     sessions: int
@@ -355,6 +362,7 @@ class MentoringReport(SQLModel):
     pairings_completed: int
     pairings_dissolved: int
     coverage: list[TierCoverage]
+    coverage_by_court: list[UnitCoverage] = []
     complete_chains: int
     sessions: int
     hours: float

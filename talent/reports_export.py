@@ -1,7 +1,7 @@
 """The mentoring report as CSV and XLSX files, with Chinese (default) or English headings.
 
-Both formats carry the same sections: a summary of the figures, coverage by tier,
-sessions and hours by month, overdue pairings, and skill progress against goals. The
+Both formats carry the same sections: a summary of the figures, coverage by tier and by
+court, sessions and hours by month, overdue pairings, and skill progress against goals. The
 XLSX has one sheet per section (dates as dates, numbers as numbers); the CSV stacks the
 sections, each as a title row, a header row, its rows and a blank line, encoded UTF-8
 with a byte-order mark so that spreadsheet programs read the Chinese correctly.
@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # sections
     "summary": ("概要", "Summary"),
     "coverage": ("导师覆盖率", "Coverage"),
+    "coverage_by_court": ("各法院导师覆盖率", "Coverage by court"),
     "by_month": ("按月活动", "By month"),
     "overdue": ("逾期结对", "Overdue pairings"),
     "goals": ("目标进度", "Goal progress"),
@@ -52,6 +53,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "goals_achieved": ("已达成目标数", "Goals achieved"),
     "goals_achieved_share": ("目标达成率", "Share of goals achieved"),
     # columns
+    "court_id": ("法院（单位）编号", "Court (unit) id"),
     "tier": ("层级", "Tier"),
     "staff": ("人数", "Staff"),
     "with_mentor": ("有导师人数", "With a mentor"),
@@ -84,6 +86,7 @@ SUMMARY_FIGURES = (
 )  # fmt: skip
 COLUMNS = {
     "coverage": ("tier", "staff", "with_mentor", "share"),
+    "coverage_by_court": ("court_id", "tier", "staff", "with_mentor", "share"),
     "by_month": ("month", "sessions", "minutes", "hours"),
     "overdue": (
         "pairing_id", "link", "mentor_id", "mentor_name", "mentee_id", "mentee_name",
@@ -115,6 +118,11 @@ def sections(report: MentoringReport, lang: str = "zh") -> list[Section]:
     summary: list[list[Cell]] = [[label(k, lang), values[k]] for k in SUMMARY_FIGURES]
     tables = {
         "coverage": values["coverage"],
+        "coverage_by_court": [
+            {"court_id": court["unit_id"], **tier}
+            for court in values["coverage_by_court"]
+            for tier in court["coverage"]
+        ],
         "by_month": values["by_month"],
         "overdue": values["overdue"],
         "goals": values["goal_progress"],

@@ -13,6 +13,9 @@ pairing belongs to the scope of its *mentee*. "Active on day d" means
   start or end date within the period (ended by status).
 - ``coverage``: for tiers 2 and 3, the active staff in scope and how many of them are
   the mentee of a pairing active on ``date_to``; ``share = with_mentor / staff``.
+  ``coverage_by_court``: the same per court in scope, each court counting its own staff
+  and its departments' but not the district courts under it (a department in scope is
+  one row of its own), so the rows add up to ``coverage``.
 - ``complete_chains``: tier-3 mentees in scope whose pairing active on ``date_to`` has a
   mentor who is the mentee of a 1-2 pairing active on ``date_to`` (senior -> young ->
   clerk); a mentee has one active pairing per link, so this counts the chains.
@@ -34,7 +37,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, col, select
 
-from models import Link, Pairing, Person, PersonSkill, Skill, Unit
+from models import Link, Pairing, Person, PersonSkill, Skill, Unit, UnitKind
 from models.mentoring import GuidanceLog, GuidanceLogVersion, PairingGoal, SkillLevelChange
 from models.mentoring_schemas import (
     GoalProgressRow,
@@ -42,9 +45,11 @@ from models.mentoring_schemas import (
     MonthActivity,
     OverdueRow,
     TierCoverage,
+    UnitCoverage,
 )
 from talent.errors import InvalidInput, NotFound
 from talent.services.goals import goal_progress, level_on
+from talent.services.org import court_of, units_by_id
 from talent.services.overdue import DEFAULT_OVERDUE_DAYS
 from talent.services.people import unit_and_descendants
 
@@ -132,6 +137,23 @@ def _coverage(
             )
         )
     return found
+
+
+def _coverage_by_court(
+    session: Session, unit_id: int | None, pairings: list[Pairing], date_to: date
+) -> list[UnitCoverage]:
+    all_units = units_by_id(session)
+    scope = unit_and_descendants(session, unit_id) if unit_id is not None else list(all_units)
+    if unit_id is not None and all_units[unit_id].kind == UnitKind.department:
+        groups = {unit_id: scope}
+    else:
+        groups = defaultdict(list)
+        for unit in scope:
+            groups[court_of(all_units, unit)].append(unit)
+    return [
+        UnitCoverage(unit_id=court, coverage=_coverage(session, members, pairings, date_to))
+        for court, members in sorted(groups.items())
+    ]
 
 
 def _complete_chains(session: Session, pairings: list[Pairing], date_to: date) -> int:
@@ -320,6 +342,7 @@ def mentoring_report(
         pairings_completed=ended("completed"),
         pairings_dissolved=ended("dissolved"),
         coverage=_coverage(session, units, pairings, date_to),
+        coverage_by_court=_coverage_by_court(session, unit_id, pairings, date_to),
         complete_chains=_complete_chains(session, pairings, date_to),
         sessions=sessions,
         hours=round(minutes / 60, 2),

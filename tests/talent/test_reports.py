@@ -367,6 +367,21 @@ def test_report_figures_match_an_independent_computation(
     ):
         assert got[figure] == want[figure], figure
     assert got["coverage"] == [pytest.approx(c) for c in want["coverage"]]
+    # Per court: each court's own staff (not the district court under it), independently.
+    own = {
+        "court": {"court", "civil", "filing"},
+        "district": {"district", "district_civil"},
+        "civil": {"civil"},
+    }
+    expected_rows = (
+        [("court", own["court"]), ("district", own["district"])]
+        if unit_key is None
+        else [(unit_key, own[unit_key])]
+    )
+    assert [(row["unit_id"], row["coverage"]) for row in got["coverage_by_court"]] == [
+        (org[key], [pytest.approx(c) for c in expected_report(year, members)["coverage"]])
+        for key, members in expected_rows
+    ]
     assert len(got["by_month"]) == 12
     assert {
         m["month"]: (m["sessions"], m["minutes"]) for m in got["by_month"] if m["sessions"]
@@ -409,6 +424,7 @@ def test_exports_open_in_a_spreadsheet_library_and_agree_with_the_json(
     assert book.sheetnames == [
         "Summary",
         "Coverage",
+        "Coverage by court",
         "By month",
         "Overdue pairings",
         "Goal progress",
@@ -420,6 +436,18 @@ def test_exports_open_in_a_spreadsheet_library_and_agree_with_the_json(
     months = list(book["By month"].iter_rows(min_row=2, values_only=True))
     assert [(m, s, mins) for m, s, mins, _ in months] == [
         (m["month"], m["sessions"], m["minutes"]) for m in report["by_month"]
+    ]
+    by_court = list(book["Coverage by court"].iter_rows(min_row=2, values_only=True))
+    assert by_court == [
+        (
+            court["unit_id"],
+            tier["tier"],
+            tier["staff"],
+            tier["with_mentor"],
+            pytest.approx(tier["share"]),
+        )
+        for court in report["coverage_by_court"]
+        for tier in court["coverage"]
     ]
     overdue = list(book["Overdue pairings"].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in overdue] == [r["pairing_id"] for r in report["overdue"]]

@@ -23,7 +23,7 @@ from api.web.i18n import Gettext, page_language
 from api.web.rendering import gettext_for, render
 from api.web.security import PlannerPage
 from api.web.views import UnitNames
-from models import UnitKind, User
+from models import User
 from models.mentoring_schemas import MentoringReport, TierCoverage
 from talent import reports_export
 from talent.errors import InvalidInput, NotFound
@@ -113,88 +113,6 @@ class CourtCoverage:
     tiers: dict[int, TierCoverage]
 
 
-def _tier_counts(report: MentoringReport) -> dict[int, tuple[int, int]]:
-    return {row.tier: (row.staff, row.with_mentor) for row in report.coverage}
-
-
-def coverage_by_court(
-    session: Session, units: UnitNames, unit_id: int | None, day: date, days: int
-) -> list[CourtCoverage]:
-    """Coverage per court in scope on ``day``, from the report service's per-unit coverage.
-
-    The service rolls a unit up with everything below it, district courts included; a
-    court's own figure is its roll-up less the roll-ups of the courts directly under it
-    (the sets of people are disjoint, so the counts subtract exactly). A one-day period
-    gives the same coverage as the whole period (coverage is measured on its last day)
-    and keeps the service's other figures cheap. A department in scope is its own bar.
-    """
-    if unit_id is not None and units.units[unit_id].kind == UnitKind.department:
-        scope = [unit_id]
-    else:
-        scope = [
-            court.id
-            for court in units.courts()
-            if unit_id is None or _court_under(units, court.id, unit_id)
-        ]
-    rolled = {
-        court: _tier_counts(
-            reports.mentoring_report(
-                session, unit_id=court, date_from=day, date_to=day, overdue_days=days
-            )
-        )
-        for court in scope
-    }
-    found = []
-    for court in scope:
-        counts = dict(rolled[court])
-        for child in _child_courts(units, court):
-            below = rolled.get(child) or _tier_counts(
-                reports.mentoring_report(
-                    session, unit_id=child, date_from=day, date_to=day, overdue_days=days
-                )
-            )
-            for tier, (staff, covered) in below.items():
-                own_staff, own_covered = counts.get(tier, (0, 0))
-                counts[tier] = (own_staff - staff, own_covered - covered)
-        found.append(
-            CourtCoverage(
-                unit_id=court,
-                name=units.name(court),
-                tiers={
-                    tier: TierCoverage(
-                        tier=tier,
-                        staff=staff,
-                        with_mentor=covered,
-                        share=covered / staff if staff else 0.0,
-                    )
-                    for tier, (staff, covered) in sorted(counts.items())
-                },
-            )
-        )
-    return found
-
-
-def _parent_court(units: UnitNames, unit_id: int) -> int | None:
-    parent = units.units[unit_id].parent_id
-    return units.court_id(parent) if parent is not None and parent in units.units else None
-
-
-def _child_courts(units: UnitNames, court: int) -> list[int]:
-    return [c.id for c in units.courts() if c.id != court and _parent_court(units, c.id) == court]
-
-
-def _court_under(units: UnitNames, court: int, top: int) -> bool:
-    """Whether ``court`` is ``top`` or sits somewhere under it."""
-    current: int | None = court
-    seen: set[int] = set()
-    while current is not None and current not in seen:
-        if current == top:
-            return True
-        seen.add(current)
-        current = _parent_court(units, current)
-    return False
-
-
 def _chart_data(
     _: Gettext, report: MentoringReport, courts: list[CourtCoverage]
 ) -> dict[str, object]:
@@ -223,11 +141,11 @@ def _chart_data(
 
 def _report_or_errors(
     request: Request, session: Session, units: UnitNames, filters: ReportFilters
-) -> tuple[MentoringReport | None, tuple[int | None, date, date, int] | None, dict[str, str]]:
+) -> tuple[MentoringReport | None, dict[str, str]]:
     _ = gettext_for(request)
     parsed, errors = filters.parse(_, units)
     if parsed is None:
-        return None, None, errors
+        return None, errors
     unit_id, date_from, date_to, days = parsed
     try:
         report = reports.mentoring_report(
@@ -235,10 +153,10 @@ def _report_or_errors(
         )
     except InvalidInput as error:
         field = error.field if error.field in ("date_from", "date_to") else "date_to"
-        return None, None, {field: _("统计期间有误：%(why)s", why=error.message)}
+        return None, {field: _("统计期间有误：%(why)s", why=error.message)}
     except NotFound:
-        return None, None, {"unit_id": _("请选择列表中的单位")}
-    return report, parsed, {}
+        return None, {"unit_id": _("请选择列表中的单位")}
+    return report, {}
 
 
 def _page(
@@ -267,11 +185,17 @@ def reports_page(request: Request, session: SessionDep, user: PlannerPage) -> Re
     _ = gettext_for(request)
     units = UnitNames.load(session, page_language(request))
     filters = ReportFilters.read(dict(request.query_params), date.today())
-    report, parsed, errors = _report_or_errors(request, session, units, filters)
-    if report is None or parsed is None:
+    report, errors = _report_or_errors(request, session, units, filters)
+    if report is None:
         return _page(request, user, units, filters, errors)
-    unit_id, _date_from, date_to, days = parsed
-    courts = coverage_by_court(session, units, unit_id, date_to, days)
+    courts = [
+        CourtCoverage(
+            unit_id=row.unit_id,
+            name=units.name(row.unit_id),
+            tiers={tier.tier: tier for tier in row.coverage},
+        )
+        for row in report.coverage_by_court
+    ]
     return _page(
         request,
         user,
@@ -290,7 +214,7 @@ def reports_page(request: Request, session: SessionDep, user: PlannerPage) -> Re
 def _download(request: Request, session: Session, user: User, fmt: str) -> Response:
     units = UnitNames.load(session, page_language(request))
     filters = ReportFilters.read(dict(request.query_params), date.today())
-    report, _parsed, errors = _report_or_errors(request, session, units, filters)
+    report, errors = _report_or_errors(request, session, units, filters)
     if report is None:
         return _page(request, user, units, filters, errors)
     content, media_type = reports_export.export(report, fmt=fmt, lang=page_language(request))
