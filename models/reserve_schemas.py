@@ -219,6 +219,8 @@ class TrainingYear(SQLModel):
 class RuleFailurePublic(SQLModel):
     rule: str
     message: str
+    message_zh: str | None = None
+    """The same in Chinese (None in flags and reviews stored before it was kept)."""
 
 
 class EligibilityPublic(SQLModel):

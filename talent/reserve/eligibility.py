@@ -68,8 +68,11 @@ class PersonFacts:
 
 @dataclass(frozen=True)
 class RuleFailure:
+    """A failed rule with what failed, in English (``message``) and Chinese (``message_zh``)."""
+
     rule: str
     message: str
+    message_zh: str
 
 
 @dataclass(frozen=True)
@@ -110,34 +113,51 @@ def item_in_effect(item: NegativeItem, on: date) -> bool:
 
 def _active(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
     if policy.require_active and not facts.active:
-        return RuleFailure("active", "the person is not on the active roster")
+        return RuleFailure("active", "the person is not on the active roster", "不在在岗人员名册中")
     return None
 
 
 def _tier(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
     if facts.tier not in policy.tiers:
         allowed = ", ".join(str(t) for t in policy.tiers)
-        return RuleFailure("tier", f"tier {facts.tier} may not enter the pool (allowed: {allowed})")
+        return RuleFailure(
+            "tier",
+            f"tier {facts.tier} may not enter the pool (allowed: {allowed})",
+            f"第 {facts.tier} 层级人员不能入库（可入库层级：{allowed}）",
+        )
     return None
 
 
 def _age(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
     if facts.birth_date is None:
-        return RuleFailure("age", "birth date unknown: the age limit cannot be checked")
+        return RuleFailure(
+            "age",
+            "birth date unknown: the age limit cannot be checked",
+            "出生日期不详，无法核对年龄",
+        )
     age = age_on(facts.birth_date, on)
     if age > policy.max_age:
-        return RuleFailure("age", f"aged {age} on {on}, over the limit of {policy.max_age}")
+        return RuleFailure(
+            "age",
+            f"aged {age} on {on}, over the limit of {policy.max_age}",
+            f"{on} 时 {age} 岁，超过 {policy.max_age} 岁的年龄上限",
+        )
     return None
 
 
 def _service(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
     if facts.hire_date is None:
-        return RuleFailure("service_years", "hire date unknown: years of service cannot be checked")
+        return RuleFailure(
+            "service_years",
+            "hire date unknown: years of service cannot be checked",
+            "参加工作日期不详，无法核对工作年限",
+        )
     years = max(0, age_on(facts.hire_date, on))
     if years < policy.min_service_years:
         return RuleFailure(
             "service_years",
             f"{years} years of service on {on}, fewer than {policy.min_service_years}",
+            f"{on} 时工作 {years} 年，少于 {policy.min_service_years} 年",
         )
     return None
 
@@ -145,24 +165,39 @@ def _service(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFai
 def _grades(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
     rule = policy.assessments
     window = range(on.year - rule.years, on.year)
-    problems = []
+    problems: list[tuple[str, str]] = []
     bad = [
-        f"{year} {GRADE_LABELS.get(facts.grades[year], facts.grades[year])}"
+        (year, GRADE_LABELS.get(facts.grades[year], facts.grades[year]))
         for year in window
         if facts.grades.get(year) in rule.disallowed
     ]
     if bad:
-        problems.append("graded " + ", ".join(bad))
+        problems.append(
+            (
+                "graded " + ", ".join(f"{year} {grade}" for year, grade in bad),
+                "考核等次为" + "、".join(f"{year} 年{grade}" for year, grade in bad),
+            )
+        )
     missing = [str(year) for year in window if year not in facts.grades]
     if rule.require_all_years and missing:
-        problems.append("no assessment for " + ", ".join(missing))
+        problems.append(
+            ("no assessment for " + ", ".join(missing), "缺少 " + "、".join(missing) + " 年度考核")
+        )
     excellent = sum(1 for year in window if facts.grades.get(year) == "excellent")
     if excellent < rule.min_excellent:
+        first, last = window.start, window.stop - 1
         problems.append(
-            f"{excellent} 优秀 in {window.start}-{window.stop - 1}, fewer than {rule.min_excellent}"
+            (
+                f"{excellent} 优秀 in {first}-{last}, fewer than {rule.min_excellent}",
+                f"{first}-{last} 年考核优秀 {excellent} 次，少于 {rule.min_excellent} 次",
+            )
         )
     if problems:
-        return RuleFailure("assessment_grades", "; ".join(problems))
+        return RuleFailure(
+            "assessment_grades",
+            "; ".join(en for en, _ in problems),
+            "；".join(zh for _, zh in problems),
+        )
     return None
 
 
@@ -178,6 +213,7 @@ def _negative(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFa
         return RuleFailure(
             "negative_list",
             f"{len(open_items)} negative-list item(s) in effect since {since} (dated {dates})",
+            f"{since} 以来有 {len(open_items)} 项负面清单事项在效（{dates.replace(', ', '、')}）",
         )
     return None
 

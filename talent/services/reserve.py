@@ -142,7 +142,7 @@ def eligibility_public(result: rules.Eligibility, on: date) -> dict:
     return {
         "eligible": result.eligible,
         "reasons": list(result.reasons),
-        "details": [{"rule": f.rule, "message": f.message} for f in result.details],
+        "details": [vars(f) for f in result.details],
         "on": on,
     }
 
@@ -298,7 +298,5 @@ def reasons_json(result: rules.Eligibility) -> tuple[str, str]:
     """(reasons, details) as JSON text for the flag and review columns."""
     return (
         json.dumps(list(result.reasons)),
-        json.dumps(
-            [{"rule": f.rule, "message": f.message} for f in result.details], ensure_ascii=False
-        ),
+        json.dumps([vars(f) for f in result.details], ensure_ascii=False),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -118,6 +119,24 @@ def test_assessment_message_names_each_problem() -> None:
     assert failure.rule == "assessment_grades"
     assert "2024 基本称职" in failure.message and "no assessment for 2023" in failure.message
     assert "0 优秀" in failure.message
+    assert "2024 年基本称职" in failure.message_zh and "缺少 2023 年度考核" in failure.message_zh
+    assert "考核优秀 0 次" in failure.message_zh
+
+
+def test_every_failure_is_said_in_chinese_too() -> None:
+    worst = clean(
+        active=False,
+        tier=3,
+        birth_date=date(1970, 1, 1),
+        hire_date=date(2025, 1, 1),
+        grades={2025: "incompetent"},
+        negative_items=(NegativeItem(date(2026, 5, 1)),),
+    )
+    result = evaluate(worst, POLICY, ON)
+    assert [d.rule for d in result.details] == list(RULES)
+    for failure in result.details:
+        assert failure.message_zh and failure.message_zh != failure.message
+        assert re.search(r"[\u4e00-\u9fff]", failure.message_zh), failure
 
 
 def test_assessment_policy_knobs() -> None:

@@ -433,3 +433,15 @@ def test_pages_speak_english(client: TestClient, pool) -> None:
     assert '<html lang="en">' in html
     assert "Record the decision" in html and "Political quality file" in html
     assert "In the pool" in client.get("/reserve").text
+
+
+def test_the_file_says_why_someone_is_not_eligible_in_the_page_language(
+    client: TestClient, pool
+) -> None:
+    log_in(client, "reviewer", TEST_PASSWORD)
+    url = f"/reserve/candidates/{pool['young2']}"  # never graded: the assessment rule fails
+    chinese = _text(client.get(url).text)
+    assert "缺少" in chinese and "年度考核" in chinese
+    assert "no assessment for" not in chinese
+    english = _text(client.get(url, params={"lang": "en"}).text)
+    assert "no assessment for" in english
