@@ -1,7 +1,7 @@
-"""Forms of the mentoring pages: the log form, a log's correction, ending a pairing, the ladder.
+"""Forms of the mentoring pages: the log form, a log's correction, goals, ending, the ladder.
 
 Each form keeps what the user typed (``values`` as strings) and parses it into the API's
-own body (``LogCreate``, ``LogCorrection``, ``PairingEnd``, ``DissolveBody`` ...), so the
+own body (``LogCreate``, ``LogCorrection``, ``GoalCreate``, ``PairingEnd`` ...), so the
 pages accept exactly what the API accepts. A form that fails comes back with a message per
 field; the service's own refusals (a date before the pairing started, an unknown skill)
 are turned into messages next to the field they name by ``log_service_error``.
@@ -9,6 +9,8 @@ are turned into messages next to the field they name by ``log_service_error``.
 
 from __future__ import annotations
 
+import calendar
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,11 +24,14 @@ from models.mentoring_schemas import (
     ActionItemIn,
     DissolveBody,
     EscalationStepIn,
+    GoalCreate,
+    GoalUpdate,
     LogContent,
     LogCorrection,
     LogCreate,
     WithdrawBody,
 )
+from models.schemas import PersonSkillPublic, SkillPublic
 
 DEFAULT_MINUTES = 60
 MINUTES_MAX = 600
@@ -342,3 +347,170 @@ def withdraw_body(form: FormData, _: Gettext) -> tuple[str, WithdrawBody | None,
         return typed, WithdrawBody(reason=typed), None
     except ValidationError:
         return typed, None, _("请写明移出队列的原因（1 至 %(n)s 字）", n=REASON_MAX)
+
+
+# --- goals -----------------------------------------------------------------------------------
+GOAL_MONTHS = 6
+LEVEL_MAX = 5
+DESCRIPTION_MAX = 500
+GOAL_FIELDS = ("skill_code", "target_level", "due_date", "description")
+
+
+@dataclass(frozen=True)
+class GoalSkill:
+    """One skill the goal form offers: the mentee's level in it and whether a goal can go on it.
+
+    ``held`` says the mentee holds the skill (those come first in the select); ``taken``
+    that an open goal on it exists (409 ``duplicate_goal``); ``next_level`` is the default
+    target, one above the mentee's level, or None when the mentee is already at the top.
+    """
+
+    code: str
+    name: str
+    level: int | None
+    held: bool
+    taken: bool
+
+    @property
+    def next_level(self) -> int | None:
+        level = self.level or 0
+        return level + 1 if level < LEVEL_MAX else None
+
+    @property
+    def open(self) -> bool:
+        """A goal can be set on it: no open goal yet and a level left to reach."""
+        return not self.taken and self.next_level is not None
+
+
+def goal_skill_choices(
+    held: Sequence[PersonSkillPublic],
+    skills: Sequence[SkillPublic],
+    open_goal_codes: Collection[str],
+) -> list[GoalSkill]:
+    """The mentee's own skills first (as the roster lists them), then every other skill."""
+    own = {s.skill_code for s in held}
+    return [
+        GoalSkill(s.skill_code, s.skill_name, s.level, True, s.skill_code in open_goal_codes)
+        for s in held
+    ] + [
+        GoalSkill(s.code, s.name, None, False, s.code in open_goal_codes)
+        for s in skills
+        if s.code not in own
+    ]
+
+
+def months_ahead(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day when it has no such day.
+
+    >>> months_ahead(date(2026, 8, 31), 6)
+    datetime.date(2027, 2, 28)
+    """
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _goal_schema_errors(_: Gettext, error: ValidationError) -> dict[str, str]:
+    """``GoalCreate``'s own refusals, next to the field each names."""
+    words = {
+        "skill_code": _("所选技能不存在，请重新选择"),
+        "target_level": _("目标水平须是 1 到 %(n)s 级", n=LEVEL_MAX),
+        "due_date": _("请填写日期（年-月-日）"),
+        "description": _("目标说明最多 %(n)s 字", n=DESCRIPTION_MAX),
+    }
+    found: dict[str, str] = {}
+    for problem in error.errors():
+        head = str(problem["loc"][0]) if problem["loc"] else "description"
+        head = head if head in GOAL_FIELDS else "description"
+        found.setdefault(head, words[head])
+    return found
+
+
+@dataclass
+class GoalForm:
+    """A skill target for the pairing: skill, target level, due date and an optional note."""
+
+    skill_code: str = ""
+    target_level: str = ""
+    due_date: str = ""
+    description: str = ""
+
+    @classmethod
+    def defaults(cls, *, choices: Sequence[GoalSkill], today: date) -> GoalForm:
+        """The first skill a goal can go on (the mentee's own first), one level up, six months."""
+        first = next((c for c in choices if c.open), None)
+        return cls(
+            skill_code=first.code if first else "",
+            target_level=str(first.next_level) if first else "",
+            due_date=months_ahead(today, GOAL_MONTHS).isoformat(),
+        )
+
+    @classmethod
+    def read(cls, form: FormData) -> GoalForm:
+        return cls(
+            skill_code=_text(form, "skill_code", 128),
+            target_level=_text(form, "target_level", 16),
+            due_date=_text(form, "due_date", 32),
+            description=_text(form, "description", DESCRIPTION_MAX * 2),
+        )
+
+    def parse(self, _: Gettext) -> tuple[GoalCreate | None, dict[str, str]]:
+        """The API's ``GoalCreate``, or None and a message per field that is wrong.
+
+        Only the form's own syntax is checked here (a whole number, a date); which
+        combinations make a goal, and the level it must exceed, are the service's rules.
+        """
+        errors: dict[str, str] = {}
+        target = self.target_level.strip()
+        if target and not (target.isascii() and target.isdigit()):
+            errors["target_level"] = _("目标水平须是 1 到 %(n)s 级", n=LEVEL_MAX)
+        due_raw = self.due_date.strip()
+        due = _day(due_raw) if due_raw else None
+        if due_raw and due is None:
+            errors["due_date"] = _("请填写日期（年-月-日）")
+        description = self.description.strip()
+        if _has_nul(description):
+            errors["description"] = _("内容含有无法保存的字符")
+        if errors:
+            return None, errors
+        try:
+            body = GoalCreate(
+                skill_code=self.skill_code.strip() or None,
+                target_level=int(target) if target else None,
+                due_date=due,
+                description=description or None,
+            )
+        except ValidationError as error:
+            return None, _goal_schema_errors(_, error)
+        return body, {}
+
+
+def goal_service_error(
+    _: Gettext, field_name: str, *, body: GoalCreate, level: int | None, start: date
+) -> dict[str, str]:
+    """``goals.create_goal``'s ``InvalidInput`` next to the form field it names.
+
+    ``level`` is the mentee's current level in the chosen skill (the target must exceed
+    it); ``start`` the pairing's first day (no goal is due before it).
+    """
+    if field_name == "skill_code":
+        if body.skill_code is None:
+            return {"skill_code": _("请选择技能")}
+        return {"skill_code": _("所选技能不存在，请重新选择")}
+    if field_name == "target_level":
+        if body.target_level is None:
+            return {"target_level": _("请选择目标水平")}
+        return {
+            "target_level": _("目标须高于徒弟目前的水平（%(n)s 级）", n=level or 0),
+        }
+    if field_name == "due_date":
+        return {"due_date": _("期限不能早于结对开始日期 %(date)s", date=start.isoformat())}
+    return {"description": _("请选择技能并设定目标水平，或写下目标说明")}
+
+
+def goal_status_body(form: FormData, _: Gettext) -> tuple[GoalUpdate | None, str | None]:
+    """A change of a goal's status (``withdrawn``, or ``open`` again) as the API's ``GoalUpdate``."""
+    try:
+        return GoalUpdate(status=_text(form, "status", 16)), None  # type: ignore[arg-type]
+    except ValidationError:
+        return None, _("请选择目标的新状态")

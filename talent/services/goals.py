@@ -333,20 +333,7 @@ def create_goal(
     skill_id = baseline = None
     if body.skill_code is not None:
         skill_id = skill_id_for(session, body.skill_code)
-        write_lock(session, f"pairing_goals:{pairing_id}")
-        open_goal = session.exec(
-            select(PairingGoal.id).where(
-                PairingGoal.pairing_id == pairing_id,
-                PairingGoal.skill_id == skill_id,
-                PairingGoal.status == "open",
-            )
-        ).first()
-        if open_goal is not None:
-            raise RuleViolation(
-                "duplicate_goal",
-                f"goal {open_goal} on '{body.skill_code}' is still open",
-                goal_id=open_goal,
-            )
+        _refuse_second_open_goal(session, pairing_id, skill_id, body.skill_code)
         held = session.get(PersonSkill, (pairing.mentee_id, skill_id))
         baseline = held.level if held else None
         if body.target_level is not None and (baseline or 0) >= body.target_level:
@@ -373,13 +360,37 @@ def create_goal(
     return _goals_public(session, pairing, [goal])[0]
 
 
+def _refuse_second_open_goal(
+    session: Session, pairing_id: int, skill_id: int, skill_code: str, *, besides: int | None = None
+) -> None:
+    """409 ``duplicate_goal`` when the pairing already has an open goal on that skill."""
+    write_lock(session, f"pairing_goals:{pairing_id}")
+    query = select(PairingGoal.id).where(
+        PairingGoal.pairing_id == pairing_id,
+        PairingGoal.skill_id == skill_id,
+        PairingGoal.status == "open",
+    )
+    if besides is not None:
+        query = query.where(PairingGoal.id != besides)
+    open_goal = session.exec(query).first()
+    if open_goal is not None:
+        raise RuleViolation(
+            "duplicate_goal", f"goal {open_goal} on '{skill_code}' is still open", goal_id=open_goal
+        )
+
+
+def get_goal(session: Session, goal_id: int) -> PairingGoal:
+    goal = session.get(PairingGoal, goal_id)
+    if goal is None:
+        raise NotFound("goal", goal_id)
+    return goal
+
+
 def update_goal(
     session: Session, *, goal_id: int, body: GoalUpdate, user: User, actor: Actor
 ) -> GoalPublic:
     """Change a goal's target, due date or description, or withdraw it (a planner or its mentor)."""
-    goal = session.get(PairingGoal, goal_id)
-    if goal is None:
-        raise NotFound("goal", goal_id)
+    goal = get_goal(session, goal_id)
     pairing = pairing_as(
         session, pairing_id=goal.pairing_id, user=user, allowed=GOAL_SETTERS, doing="change goals"
     )
@@ -395,6 +406,15 @@ def update_goal(
     _check_goal_dates(pairing, changes.get("due_date"))
     if all(getattr(goal, k) == v for k, v in changes.items()):
         raise RuleViolation("no_change", f"the update changes nothing in goal {goal_id}")
+    if changes.get("status") == "open" and goal.status != "open" and goal.skill_id is not None:
+        skill = session.get(Skill, goal.skill_id)
+        _refuse_second_open_goal(
+            session,
+            goal.pairing_id,
+            goal.skill_id,
+            skill.code if skill else str(goal.skill_id),
+            besides=goal.id,
+        )
     before = goal.model_dump()
     for field, value in changes.items():
         setattr(goal, field, value)

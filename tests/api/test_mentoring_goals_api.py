@@ -155,6 +155,9 @@ def test_goal_rules_and_access(client, people_headers, pairing) -> None:
     )
     assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
     assert client.post(url, json=body, headers=people_headers["planner"]).status_code == 201
+    # The withdrawn goal cannot come back while the new one on that skill is open.
+    reopened = client.patch(goal_url, json={"status": "open"}, headers=people_headers["planner"])
+    assert reopened.status_code == 409 and reopened.json()["detail"]["rule"] == "duplicate_goal"
 
 
 def test_skill_levels_are_recorded_only_by_planners_and_the_active_mentor(

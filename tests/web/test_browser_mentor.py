@@ -1,7 +1,7 @@
 """Browser tests of the mentor's pages and the planner's pairings board (Playwright, Chromium).
 
 The mentor logs a session with the form's defaults in a few clicks and finds it in the
-history; the planner filters the board to overdue pairings and ends one. Screenshots at
+history, then sets a skill goal for the mentee and sees it among the goals; the planner filters the board to overdue pairings and ends one. Screenshots at
 1366x768 and 390 px under ``tests/screenshots/``; any console error or failed request fails.
 """
 
@@ -17,6 +17,7 @@ MENTOR = ("mentor_senior", "demo-senior-2026")
 
 
 def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: UI) -> None:
+    """Log a session, set a goal, and get a wrong value back next to its field."""
     page = ui.page
     ui.log_in(*MENTOR)
     page.click("nav.mainnav >> text=我的徒弟")
@@ -50,6 +51,39 @@ def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: 
     assert "60" in newest.inner_text()
     assert page.locator("h1").inner_text() == name
     ui.shots("pairing-logged", focus="[data-testid=logs]")
+
+    # Set a goal: the target follows the chosen skill (one level above the mentee's).
+    goal_form = page.locator("[data-testid=goal-form]")
+    assert goal_form.locator("optgroup").first.get_attribute("label") in (
+        "徒弟已有的技能",
+        "其他技能",
+    )
+    enabled = goal_form.locator("#goal-skill option:not([disabled])")
+    assert enabled.count() >= 1
+    chosen = enabled.nth(enabled.count() - 1)
+    code, next_level = chosen.get_attribute("value"), chosen.get_attribute("data-next")
+    assert code and next_level
+    page.select_option("#goal-target", "5" if next_level != "5" else "4")
+    page.select_option("#goal-skill", code)
+    assert page.input_value("#goal-target") == next_level
+    assert page.input_value("#goal-due") > date.today().isoformat()  # six months ahead
+    page.fill("#goal-description", "独立撰写三份判决书并当庭宣判")
+    ui.shots("goal-form", focus="[data-testid=goal-form]")
+    with page.expect_navigation():
+        page.click("[data-testid=goal-submit]")
+    page.wait_for_selector(f"text=达到 {next_level} 级")
+    goal = page.locator("[data-testid=goals] > li:has-text('独立撰写三份判决书并当庭宣判')")
+    assert goal.count() == 1
+    assert f"目标 {next_level}" in goal.inner_text()
+    ui.shots("goal-set", focus="[data-testid=goals]")
+
+    # Withdraw it again: behind a second click, and it stays on the page as withdrawn.
+    goal_id = goal.get_attribute("data-goal")
+    goal.locator("details.goal-withdraw summary").click()
+    with page.expect_navigation():
+        page.click(f"[data-testid=withdraw-goal-{goal_id}]")
+    page.wait_for_selector("text=已撤回目标")
+    assert "已撤回" in page.locator(f"#goal-{goal_id}").inner_text()
 
     # A wrong value comes back next to its field, with everything else kept.
     page.fill("#log-minutes", "0")

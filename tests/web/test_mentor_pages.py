@@ -1,7 +1,7 @@
 """The mentor's pages through TestClient (SQLite and PostgreSQL): my mentees with goals and
 cadence, the pairing page, the one-screen log form (defaults, 422 with values kept, 303 with
 a flash and an audit event), corrections as versions, the mentee's confirmation, action items,
-and 403 for another mentor's pairing."""
+goals set and withdrawn from the page, and 403 for another mentor's pairing."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from api.web.forms_mentoring import months_ahead
 from models import AuditEvent, User
-from models.mentoring import GuidanceLog, GuidanceLogVersion
+from models.mentoring import GuidanceLog, GuidanceLogVersion, PairingGoal
 from models.mentoring_schemas import ActionItemIn, GoalCreate, LogCreate
+from models.schemas import PersonSkillIn
 from talent.audit import Actor
-from talent.services import goals, guidance, pairings
+from talent.services import goals, guidance, pairings, people
 from tests.conftest import PASSWORD_HASH, TEST_PASSWORD
 from tests.web.conftest import log_in
 
@@ -280,7 +282,7 @@ def test_a_log_is_saved_with_a_flash_its_action_items_pinned_and_an_audit_event(
     assert "逾期" not in page[: page.index('id="items"')]  # logged two days ago
 
 
-def test_an_ended_pairing_takes_no_new_log(
+def test_an_ended_pairing_takes_no_new_log_or_goal(
     client: TestClient, session: Session, users, pairing_id
 ) -> None:
     from models.matching_schemas import PairingEnd
@@ -300,6 +302,13 @@ def test_an_ended_pairing_takes_no_new_log(
     assert response.status_code == 409
     assert "该结对已经结束" in response.text
     assert log_count(session, pairing_id) == 0
+    # Nor a new goal: the form is gone and a post is refused with the rule's words.
+    assert 'data-testid="goal-form"' not in client.get(f"/pairings/{pairing_id}").text
+    response = client.post(
+        f"/pairings/{pairing_id}/goals", data={"csrf_token": token, **goal_fields()}
+    )
+    assert response.status_code == 409 and "不能再记录或设置目标" in response.text
+    assert goal_rows(session, pairing_id) == []
 
 
 # --- corrections, confirmation, action items -----------------------------------------------
@@ -396,3 +405,285 @@ def test_the_pairing_page_speaks_english(client: TestClient, session: Session, p
     html = client.get(f"/pairings/{pairing_id}?lang=en").text
     assert "Log a session" in html and "Save" in html
     assert "记录一次带教" not in html
+
+
+# --- goals -----------------------------------------------------------------------------------
+def goal_fields(**overrides: object) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "skill_code": "mediation",
+        "target_level": "3",
+        "due_date": ago(-120).isoformat(),
+        "description": "独立主持五次诉前调解",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def goal_rows(session: Session, pairing_id: int) -> list[PairingGoal]:
+    session.expire_all()
+    return list(session.exec(select(PairingGoal).where(PairingGoal.pairing_id == pairing_id)).all())
+
+
+@pytest.fixture
+def mentee_skills(session: Session, org: dict[str, int], pairing_id: int) -> None:
+    """The mentee holds mediation at level 2 and judgment writing at level 5 (the top)."""
+    people.replace_skills(
+        session,
+        person_id=org["young"],
+        skills=[
+            PersonSkillIn(skill_code="mediation", level=2),
+            PersonSkillIn(skill_code="judgment_writing", level=5),
+        ],
+        actor=Actor(None, "test"),
+    )
+    session.commit()
+
+
+def goal_item(html: str, goal_id: int) -> str:
+    """One goal's entry in the goal list (up to the next goal or the list's end)."""
+    item = html[html.index(f'id="goal-{goal_id}"') :]
+    ends = [i for i in (item.find('<li class="goal"'), item.find("</ul>")) if i >= 0]
+    return item[: min(ends)]
+
+
+def goal_form_html(html: str) -> str:
+    form = html[html.index('data-testid="goal-form"') :]
+    return form[: form.index("</form>")]
+
+
+def selected_option(form: str, name: str) -> str:
+    select = form[form.index(f'name="{name}"') :]
+    select = select[: select.index("</select>")]
+    found = re.search(r'<option value="([^"]*)"[^>]*\sselected', select)
+    assert found, f"nothing selected in {name}"
+    return found.group(1)
+
+
+def test_the_goal_form_offers_the_mentees_skills_first_one_level_up_six_months_ahead(
+    client: TestClient, session: Session, mentee_skills, pairing_id
+) -> None:
+    log_in(client, "mentor", TEST_PASSWORD)
+    form = goal_form_html(client.get(f"/pairings/{pairing_id}").text)
+    # The mentee's own skills come first; the one already at level 5 cannot take a goal.
+    assert form.index("徒弟已有的技能") < form.index("调解") < form.index("其他技能")
+    assert form.index("其他技能") < form.index("民事审判")
+    assert re.search(r'value="judgment_writing"[^>]*disabled', form)
+    assert selected_option(form, "skill_code") == "mediation"
+    assert selected_option(form, "target_level") == "3"  # one above the level held (2)
+    assert re.search(r'value="mediation" data-next="3"', form)
+    assert re.search(r'value="civil_trial" data-next="1"', form)  # not held: level 0
+    assert value_of(form, "due_date") == months_ahead(TODAY, 6).isoformat()
+    assert '/static/goal-form.js"' in client.get(f"/pairings/{pairing_id}").text
+
+
+def test_a_goal_is_set_with_a_flash_shown_on_the_page_and_audited(
+    client: TestClient, session: Session, mentee_skills, pairing_id
+) -> None:
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    response = client.post(
+        f"/pairings/{pairing_id}/goals",
+        data={"csrf_token": token, **goal_fields()},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    (goal,) = goal_rows(session, pairing_id)
+    assert response.headers["location"] == f"/pairings/{pairing_id}#goal-{goal.id}"
+    assert (goal.target_level, goal.baseline_level, goal.status) == (3, 2, "open")
+    assert goal.due_date == ago(-120) and goal.description == "独立主持五次诉前调解"
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert "已设定目标：调解 达到 3 级" in page
+    shown = goal_item(page, goal.id)
+    assert "调解" in shown and "水平 2 → 2 / 目标 3" in shown and "独立主持五次诉前调解" in shown
+    assert f'data-testid="withdraw-goal-{goal.id}"' in shown
+    # The form now offers the next skill; mediation has an open goal and says so.
+    form = goal_form_html(page)
+    assert selected_option(form, "skill_code") == "civil_trial"
+    assert re.search(r'value="mediation"[^>]*disabled', form)
+    assert ("goal.create", "mentor") in audit_actions(session, "goal")
+
+
+def test_a_planner_and_an_admin_set_goals_as_the_api_lets_them(
+    client: TestClient, session: Session, users, pairing_id
+) -> None:
+    for role, skill in (("planner", "civil_trial"), ("admin", "mediation")):
+        client.cookies.clear()
+        token = log_in(client, role, TEST_PASSWORD)
+        assert 'data-testid="goal-form"' in client.get(f"/pairings/{pairing_id}").text
+        response = client.post(
+            f"/pairings/{pairing_id}/goals",
+            data={"csrf_token": token, **goal_fields(skill_code=skill, target_level="2")},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303, response.text[:300]
+    set_by = {g.skill_id: g.set_by for g in goal_rows(session, pairing_id)}
+    assert set_by == {
+        _skill_id(session, "civil_trial"): users["planner"].id,
+        _skill_id(session, "mediation"): users["admin"].id,
+    }
+    actors = {name for action, name in audit_actions(session, "goal") if action == "goal.create"}
+    assert actors == {"planner", "admin"}
+
+
+def _skill_id(session: Session, code: str) -> int:
+    from models import Skill
+
+    return session.exec(select(Skill.id).where(Skill.code == code)).one()
+
+
+def test_another_mentor_the_mentee_and_a_reviewer_may_not_set_or_withdraw_goals(
+    client: TestClient, session: Session, more_users, pairing_id, other_pairing_id
+) -> None:
+    mentor2 = more_users["mentor2"]
+    theirs = goals.create_goal(
+        session,
+        pairing_id=other_pairing_id,
+        body=GoalCreate(skill_code="civil_trial", target_level=3),
+        user=mentor2,
+        actor=Actor(mentor2.id, mentor2.username),
+    )
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    for fields in (goal_fields(), goal_fields(target_level="九")):  # a wrong form too
+        posted = client.post(
+            f"/pairings/{other_pairing_id}/goals", data={"csrf_token": token, **fields}
+        )
+        assert posted.status_code == 403
+    withdrawn = client.post(
+        f"/goals/{theirs.id}/status", data={"csrf_token": token, "status": "withdrawn"}
+    )
+    assert withdrawn.status_code == 403
+    assert (
+        client.post(
+            "/goals/999999/status", data={"csrf_token": token, "status": "withdrawn"}
+        ).status_code
+        == 404
+    )
+    # The mentee (a young judge with a mentor account) reads the page but sets no goal.
+    client.cookies.clear()
+    token = log_in(client, "young", TEST_PASSWORD)
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert 'data-testid="goal-form"' not in page
+    posted = client.post(
+        f"/pairings/{pairing_id}/goals", data={"csrf_token": token, **goal_fields()}
+    )
+    assert posted.status_code == 403
+    client.cookies.clear()
+    token = log_in(client, "reviewer", TEST_PASSWORD)
+    posted = client.post(
+        f"/pairings/{pairing_id}/goals", data={"csrf_token": token, **goal_fields()}
+    )
+    assert posted.status_code == 403
+    # Without the CSRF token nobody writes.
+    client.cookies.clear()
+    log_in(client, "mentor", TEST_PASSWORD)
+    assert client.post(f"/pairings/{pairing_id}/goals", data=goal_fields()).status_code == 403
+    assert goal_rows(session, pairing_id) == []
+    assert [g.status for g in goal_rows(session, other_pairing_id)] == ["open"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"target_level": "2"}, "target_level", "目标须高于徒弟目前的水平（2 级）"),
+        ({"target_level": "0"}, "target_level", "目标须高于徒弟目前的水平（2 级）"),
+        ({"target_level": "6"}, "target_level", "目标水平须是 1 到 5 级"),
+        ({"target_level": "五"}, "target_level", "目标水平须是 1 到 5 级"),
+        ({"target_level": ""}, "target_level", "请选择目标水平"),
+        ({"skill_code": "no_such_skill"}, "skill_code", "所选技能不存在"),
+        ({"skill_code": "nul\x00code"}, "skill_code", "所选技能不存在"),
+        ({"skill_code": ""}, "skill_code", "请选择技能"),
+        (
+            {"skill_code": "", "target_level": "", "description": ""},
+            "description",
+            "请选择技能并设定目标水平，或写下目标说明",
+        ),
+        ({"due_date": "半年后"}, "due_date", "请填写日期（年-月-日）"),
+        ({"due_date": ago(101).isoformat()}, "due_date", "期限不能早于结对开始日期"),
+        ({"description": "长" * 501}, "description", "目标说明最多 500 字"),
+        ({"description": "bad\x00text"}, "description", "无法保存的字符"),
+    ],
+)
+def test_a_wrong_goal_comes_back_422_with_the_error_next_to_the_field_and_nothing_lost(
+    client: TestClient, session: Session, mentee_skills, pairing_id, overrides, field, message
+) -> None:
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    fields = goal_fields(**overrides)
+    response = client.post(f"/pairings/{pairing_id}/goals", data={"csrf_token": token, **fields})
+    assert response.status_code == 422
+    html = response.text
+    error = re.search(rf'<p class="field-error" id="err-{field}"[^>]*>([^<]*)</p>', html)
+    assert error and message in error.group(1), html[:300]
+    assert f'aria-describedby="err-{field}"' in html
+    form = goal_form_html(html)
+    if field != "description":
+        assert value_of(form, "description") == fields["description"]
+    if field != "due_date":
+        assert value_of(form, "due_date") == fields["due_date"]
+    if field == "target_level" and fields["target_level"] in ("2", "0", "6", "五"):
+        assert selected_option(form, "target_level") == fields["target_level"]
+    if fields["skill_code"] == "mediation":
+        assert selected_option(form, "skill_code") == "mediation"
+    assert 'data-testid="log-form"' in html  # the rest of the page is all there
+    assert goal_rows(session, pairing_id) == []
+
+
+def test_a_second_open_goal_on_a_skill_is_409_next_to_the_skill(
+    client: TestClient, session: Session, mentee_skills, pairing_id
+) -> None:
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    first = client.post(
+        f"/pairings/{pairing_id}/goals",
+        data={"csrf_token": token, **goal_fields()},
+        follow_redirects=False,
+    )
+    assert first.status_code == 303
+    again = client.post(
+        f"/pairings/{pairing_id}/goals",
+        data={"csrf_token": token, **goal_fields(target_level="4", description="再设一次")},
+    )
+    assert again.status_code == 409
+    assert re.search(r'id="err-skill_code"[^>]*>该技能已有进行中的目标', again.text)
+    assert value_of(goal_form_html(again.text), "description") == "再设一次"
+    assert len(goal_rows(session, pairing_id)) == 1
+
+
+def test_a_goal_is_withdrawn_kept_on_the_page_and_audited(
+    client: TestClient, session: Session, mentee_skills, more_users, pairing_id
+) -> None:
+    mentor = more_users["mentor"]
+    goal = goals.create_goal(
+        session,
+        pairing_id=pairing_id,
+        body=GoalCreate(skill_code="mediation", target_level=4),
+        user=mentor,
+        actor=Actor(mentor.id, mentor.username),
+    )
+    token = log_in(client, "planner", TEST_PASSWORD)
+    wrong = client.post(f"/goals/{goal.id}/status", data={"csrf_token": token, "status": "done"})
+    assert wrong.status_code == 422
+    assert re.search(rf'id="err-goal-{goal.id}"[^>]*>请选择目标的新状态', wrong.text)
+    response = client.post(
+        f"/goals/{goal.id}/status",
+        data={"csrf_token": token, "status": "withdrawn"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/pairings/{pairing_id}#goal-{goal.id}"
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert "已撤回目标：调解" in page
+    shown = goal_item(page, goal.id)
+    assert "已撤回" in shown and f'data-testid="withdraw-goal-{goal.id}"' not in shown
+    # A withdrawn goal frees its skill for a new one.
+    assert not re.search(r'value="mediation"[^>]*disabled', goal_form_html(page))
+    again = client.post(
+        f"/goals/{goal.id}/status", data={"csrf_token": token, "status": "withdrawn"}
+    )
+    assert again.status_code == 409 and "没有任何改动" in again.text
+    assert [g.status for g in goal_rows(session, pairing_id)] == ["withdrawn"]
+    assert ("goal.update", "planner") in audit_actions(session, "goal")
+
+
+def test_the_goal_form_speaks_english(client: TestClient, session: Session, pairing_id) -> None:
+    log_in(client, "mentor", TEST_PASSWORD)
+    form = goal_form_html(client.get(f"/pairings/{pairing_id}?lang=en").text)
+    assert "Set a goal" in form and "Due date" in form and "Other skills" in form
+    assert "level 1" in form and "设定" not in form and "其他技能" not in form

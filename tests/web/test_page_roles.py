@@ -48,6 +48,8 @@ EXPECTED = {
     ("POST", "/logs/{log_id}/corrections"): {"admin", "mentor"},
     ("POST", "/logs/{log_id}/confirm"): {"admin", "mentor"},
     ("POST", "/action-items/{item_id}/done"): PAIRINGS,
+    ("POST", "/pairings/{pairing_id}/goals"): PAIRINGS,
+    ("POST", "/goals/{goal_id}/status"): PAIRINGS,
     ("GET", "/mentees"): PAIRINGS,
     ("GET", "/pairings/{pairing_id}"): PAIRINGS,
     ("GET", "/reserve"): REVIEWING,

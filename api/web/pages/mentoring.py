@@ -2,7 +2,8 @@
 
 ``/mentees`` shows each mentee with the pairing's goals and progress, days since the last
 log, the open action items and the mentor's capacity on each link. ``/pairings/{id}`` shows
-the open action items pinned first, the goals, the one-screen log form (today, 60 minutes,
+the open action items pinned first, the goals with the form that sets one (a skill, one
+level up, six months ahead) and withdraws one, the one-screen log form (today, 60 minutes,
 the last topic) and the log history with every correction kept as a version.
 
 Who may do what is the services' decision (``guidance.relation``): another mentor's pairing
@@ -21,7 +22,11 @@ from starlette.responses import RedirectResponse, Response
 from api.deps import SessionDep, actor_of
 from api.web.forms_mentoring import (
     CorrectionForm,
+    GoalForm,
     LogForm,
+    goal_service_error,
+    goal_skill_choices,
+    goal_status_body,
     log_service_error,
 )
 from api.web.i18n import Gettext, page_language
@@ -31,9 +36,9 @@ from api.web.security import CheckedForm, PageGuard, PairingPage
 from api.web.views import PageOf, Paging, UnitNames, people_by_id
 from models import Role, User
 from models.matching_schemas import PairingPublic
-from models.mentoring_schemas import LogPublic, LogVersionPublic, PairingOverview
+from models.mentoring_schemas import GoalPublic, LogPublic, LogVersionPublic, PairingOverview
 from talent.errors import InvalidInput, NotFound, RuleViolation
-from talent.services import capacity, guidance, overdue, pairings, people, skills
+from talent.services import capacity, goals, guidance, overdue, pairings, people, skills
 from talent.services.pairing_page import pairing_overview
 
 router = APIRouter()
@@ -123,9 +128,15 @@ def _pairing_page(
     log_form: LogForm | None = None,
     log_errors: dict[str, str] | None = None,
     correction: dict[str, Any] | None = None,
+    goal_form: GoalForm | None = None,
+    goal_errors: dict[str, str] | None = None,
+    status_errors: dict[int, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    """The pairing page, with the log form (or a correction) as the user left it."""
+    """The pairing page, with the log form, a correction or the goal form as the user left it.
+
+    ``status_errors`` holds a refused status change next to the goal it concerns.
+    """
     lang = page_language(request)
     # The overview is the access check: another mentor's pairing raises Forbidden (403).
     overview = pairing_overview(session, pairing_id=pairing_id, user=user)
@@ -151,7 +162,15 @@ def _pairing_page(
         log_form = LogForm.defaults(
             today=date.today(), last_topic=newest[0].topic.value if newest else None
         )
-    skill_names = {s.code: s.name for s in skills.list_skills(session)}
+    every_skill = skills.list_skills(session)
+    skill_names = {s.code: s.name for s in every_skill}
+    goal_choices = goal_skill_choices(
+        mentee.skills,
+        every_skill,
+        {g.skill_code for g in overview.goals if g.skill_code and g.status == "open"},
+    )
+    if goal_form is None:
+        goal_form = GoalForm.defaults(choices=goal_choices, today=date.today())
     # The checkboxes: the mentee's skills, then goal skills not yet held.
     offered = [s.skill_code for s in mentee.skills]
     offered += [
@@ -181,6 +200,13 @@ def _pairing_page(
             "can_correct": standing in (guidance.ADMIN, guidance.MENTOR),
             "can_confirm": standing == guidance.MENTEE,
             "can_tick": standing in (guidance.ADMIN, guidance.MENTOR, guidance.MENTEE),
+            # The goal setters of the API (goals.GOAL_SETTERS): admin, planner, its mentor.
+            "can_set_goals": standing in goals.GOAL_SETTERS and pairing.status == "active",
+            "can_change_goals": standing in goals.GOAL_SETTERS,
+            "goal_choices": goal_choices,
+            "goal_form": goal_form,
+            "goal_errors": goal_errors or {},
+            "status_errors": status_errors or {},
             "today": date.today(),
         },
         status_code=status_code,
@@ -325,3 +351,105 @@ def action_item_done(
         return _to_pairing(request, int(back), "#items")
     flash(request, _("已标记完成：%(text)s", text=item.text), "success")
     return _to_pairing(request, item.pairing_id, "#items")
+
+
+# --- goals ------------------------------------------------------------------------------------
+def _goal_words(goal: GoalPublic) -> str:
+    """A goal as the flash names it: its skill, else its description."""
+    return goal.skill_name or goal.description or f"#{goal.id}"
+
+
+@router.post("/pairings/{pairing_id}/goals", name="web.pairing_goal")
+def pairing_goal(
+    pairing_id: PageId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
+) -> Response:
+    """Set a goal (a planner or the pairing's mentor, as the API): errors next to their fields."""
+    _ = gettext_for(request)
+    # Refuse another mentor (or the mentee) before reading the form, whatever it holds.
+    pairing = guidance.pairing_as(
+        session, pairing_id=pairing_id, user=user, allowed=goals.GOAL_SETTERS, doing="set goals"
+    )
+    form = GoalForm.read(data)
+    body, errors = form.parse(_)
+    status_code = 422
+    if body is not None:
+        try:
+            created = goals.create_goal(
+                session, pairing_id=pairing_id, body=body, user=user, actor=actor_of(user)
+            )
+        except InvalidInput as error:
+            session.rollback()
+            held = people.person_detail(session, person_id=pairing.mentee_id, user=user).skills
+            level = next((s.level for s in held if s.skill_code == body.skill_code), None)
+            errors = goal_service_error(
+                _, error.field, body=body, level=level, start=pairing.start_date
+            )
+        except RuleViolation as error:
+            session.rollback()
+            where = "skill_code" if error.rule == "duplicate_goal" else "form"
+            errors, status_code = {where: refusal(_, error)}, 409
+        else:
+            if created.target_level is not None:
+                said = _(
+                    "已设定目标：%(goal)s 达到 %(level)s 级",
+                    goal=_goal_words(created),
+                    level=created.target_level,
+                )
+            else:
+                said = _("已设定目标：%(goal)s", goal=_goal_words(created))
+            flash(request, said, "success")
+            return _to_pairing(request, pairing_id, f"#goal-{created.id}")
+    return _pairing_page(
+        request,
+        session,
+        user,
+        pairing_id,
+        goal_form=form,
+        goal_errors=errors,
+        status_code=status_code,
+    )
+
+
+@router.post("/goals/{goal_id}/status", name="web.goal_status")
+def goal_status(
+    goal_id: PageId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
+) -> Response:
+    """Withdraw a goal (or reopen it), as ``PATCH /goals/{id}`` with a ``status`` does."""
+    _ = gettext_for(request)
+    goal = goals.get_goal(session, goal_id)
+    guidance.pairing_as(
+        session,
+        pairing_id=goal.pairing_id,
+        user=user,
+        allowed=goals.GOAL_SETTERS,
+        doing="change goals",
+    )
+    pairing_id = goal.pairing_id
+    body, problem = goal_status_body(data, _)
+    status_code = 422
+    if body is not None:
+        try:
+            changed = goals.update_goal(
+                session, goal_id=goal_id, body=body, user=user, actor=actor_of(user)
+            )
+        except (InvalidInput, RuleViolation) as error:
+            session.rollback()
+            if isinstance(error, RuleViolation):
+                problem, status_code = refusal(_, error), 409
+            else:
+                problem = _("请选择目标的新状态")
+        else:
+            if changed.status == "withdrawn":
+                said = _("已撤回目标：%(goal)s", goal=_goal_words(changed))
+            else:
+                said = _("已恢复目标：%(goal)s", goal=_goal_words(changed))
+            flash(request, said, "success")
+            return _to_pairing(request, pairing_id, f"#goal-{goal_id}")
+    return _pairing_page(
+        request,
+        session,
+        user,
+        pairing_id,
+        status_errors={goal_id: problem or ""},
+        status_code=status_code,
+    )
