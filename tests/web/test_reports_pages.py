@@ -133,7 +133,14 @@ def test_xlsx_and_csv_are_what_the_api_exports_for_the_same_filters(
     )
     sheets = _cells(page.content)
     assert sheets == _cells(api.content)
-    assert list(sheets) == ["概要", "导师覆盖率", "各法院导师覆盖率", "按月活动", "逾期结对", "目标进度"]
+    assert list(sheets) == [
+        "概要",
+        "导师覆盖率",
+        "各法院导师覆盖率",
+        "按月活动",
+        "逾期结对",
+        "目标进度",
+    ]
     summary = dict(row for row in sheets["概要"][1:])
     assert summary["期末在带结对数"] == 3 and summary["完整传帮带链条"] == 1
     assert summary["指导次数"] == 1 and summary["指导小时数"] == 1.5
