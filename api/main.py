@@ -23,7 +23,7 @@ from api.routers import (
 from talent import __version__
 from talent.config import get_settings
 from talent.db import session_scope
-from talent.services.users import ensure_first_admin
+from talent.users import ensure_first_admin
 
 API_PREFIX = "/api/v1"
 # Mounted in this order under API_PREFIX (tests walk this tuple to check every route's roles).

@@ -4,11 +4,11 @@ People sit on a ring of regions: the ring is cut into courts, each court into un
 (departments). Every mentee's candidates are the ``eligible`` mentors nearest to it on
 the ring, so neighbouring mentees share most candidates and the candidate graph is one
 connected component; ``eligible=None`` makes every pair a candidate (a single court).
-Skills come from the demo taxonomy (``talent.demo_texts``): each unit has a few core
+Skills come from the demo taxonomy (``talent.demo.texts``): each unit has a few core
 skills, people hold most of them plus an extra, mentors at higher levels, and mentees
 aim above their level. Texts are short Chinese expertise and goal sentences built from
 the same vocabulary, so that text similarity follows the skills. Scores then come from
-the real feature code (:func:`talent.scoring.pair_features` and ``weighted_scores``), not from
+the real feature code (:func:`talent.matching.scoring.pair_features` and ``weighted_scores``), not from
 noise.
 """
 
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from talent.demo_texts import GOALS, RELATIONS, SKILLS, STRENGTHS, TOPICS
-from talent.graph import RelationRow, SkillRow, skill_proximity
-from talent.scoring import DEFAULT_WEIGHTS, PersonTable, pair_features, weighted_scores
+from talent.demo.texts import GOALS, RELATIONS, SKILLS, STRENGTHS, TOPICS
+from talent.matching.graph import RelationRow, SkillRow, skill_proximity
+from talent.matching.scoring import DEFAULT_WEIGHTS, PersonTable, pair_features, weighted_scores
 
 MENTORS_PER_UNIT = 40
 UNITS_PER_COURT = 8

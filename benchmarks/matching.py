@@ -1,4 +1,4 @@
-"""Benchmark of the exact mentor assignment (``talent.matching``): prints one table.
+"""Benchmark of the exact mentor assignment (``talent.matching.assignment``): prints one table.
 
 Usage::
 
@@ -20,7 +20,7 @@ solves again (bare solver time, no certificate), with networkx's
 ``max_weight_matching`` given 120 s, and greedy. "x" columns are how many times
 slower the other solver is than auto's; "agree" says whether every exact solver that
 finished found the same matched count and the same integer total. The scipy solver can
-take exponential time on some graphs (scipy issue 26147, see ``talent.matching``), hence
+take exponential time on some graphs (scipy issue 26147, see ``talent.matching.assignment``), hence
 ``--timeout`` on every reference solver.
 """
 
@@ -43,7 +43,7 @@ import numpy as np
 if __package__ in (None, ""):  # run as a script: make `talent` and `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from talent import matching
+from talent.matching import assignment
 
 NETWORKX_SECONDS = 120
 NETWORKX_MAX_EDGES = 3_000_000
@@ -86,7 +86,7 @@ def child_main(config: Config, workdir: Path) -> dict:
     score = score_pairs(instance)
     scoring = time.perf_counter() - tick
     tick = time.perf_counter()
-    result = matching.solve(
+    result = assignment.solve(
         config.n_mentees,
         config.n_mentors,
         instance.mentee_idx,
@@ -147,9 +147,9 @@ def child_solver(config: Config, workdir: Path, method: str) -> dict:
     arguments = _load(workdir, config)
     tick = time.perf_counter()
     if method == "greedy":
-        result = matching.greedy(*arguments)
+        result = assignment.greedy(*arguments)
     else:
-        result = matching.solve(*arguments, method=method, certify=False)
+        result = assignment.solve(*arguments, method=method, certify=False)
     seconds = time.perf_counter() - tick
     return {
         "seconds": seconds,
@@ -165,7 +165,7 @@ def child_networkx(config: Config, workdir: Path) -> dict:
     import networkx as nx
 
     _, _, mentee, mentor, score, slots = _load(workdir, config)
-    weight = np.rint(score * matching.SCALE).astype(np.int64)
+    weight = np.rint(score * assignment.SCALE).astype(np.int64)
     tick = time.perf_counter()
     graph = nx.Graph()
     for i, j, w in zip(mentee.tolist(), mentor.tolist(), weight.tolist(), strict=True):
@@ -192,7 +192,7 @@ def run_child(role: str, size: str, workdir: Path, timeout: float) -> dict:
 
 
 def measure(size: str, timeout: float, skip_networkx: bool) -> dict:
-    others = [m for m in ("pricing", "ortools", "scipy") if m != matching.AUTO_METHOD]
+    others = [m for m in ("pricing", "ortools", "scipy") if m != assignment.AUTO_METHOD]
     with tempfile.TemporaryDirectory(prefix="talent-bench-") as folder:
         workdir = Path(folder)
         row = {"size": size, "main": run_child("main", size, workdir, 4 * timeout)}
@@ -269,7 +269,7 @@ def format_table(rows: list[dict]) -> str:
                 f"{greedy['matched']:,} ({greedy['matched'] - main['matched']:+,})",
                 f"{gap:.2f}",
             ]
-        chosen = matching.AUTO_METHOD
+        chosen = assignment.AUTO_METHOD
         lines.append(
             [
                 config.label,
@@ -328,13 +328,13 @@ def main(argv: list[str] | None = None) -> int:
 
     load = os.getloadavg()
     print(
-        f"talent.matching benchmark: auto = {matching.AUTO_METHOD!r}; "
+        f"talent.matching.assignment benchmark: auto = {assignment.AUTO_METHOD!r}; "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}, "
         f"scipy {scipy.__version__}, ortools {ortools.__version__}; "
         f"load average at start {load[0]:.2f}"
     )
     print(
-        "score s = pair_features + weighted_scores; solve s = talent.matching.solve(method='auto') "
+        "score s = pair_features + weighted_scores; solve s = talent.matching.assignment.solve(method='auto') "
         "with its certificate; e2e = score + solve; peak GB = ru_maxrss of the subprocess "
         "that built, scored and solved; other solvers: bare, each in its own subprocess, "
         "x = their time / auto's solve time; greedy gap = score lost vs exact, in %."

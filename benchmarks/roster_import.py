@@ -26,7 +26,7 @@ from models import Unit
 from talent.audit import Actor, verify
 from talent.db import make_engine
 from talent.migrate import upgrade
-from talent.services import roster
+from talent.roster import importing as roster
 
 HEADERS = [
     "工号",

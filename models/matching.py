@@ -34,7 +34,7 @@ class RunCandidateSet(SQLModel, table=True):
 
     Stored as one NumPy ``.npz`` payload (mentee ids, mentor ids, float64 features and
     scores): a run on a large court system has millions of pairs, which as rows would
-    take longer to write than the solve itself. ``talent.services.runs`` reads it back.
+    take longer to write than the solve itself. ``talent.matching.runs`` reads it back.
     """
 
     run_id: int = Field(foreign_key="matchingrun.id", primary_key=True)

@@ -350,7 +350,7 @@ class GoalProgressRow(SQLModel):
 
 
 class MentoringReport(SQLModel):
-    """One unit (with its departments) over one period; see ``talent.services.reports``."""
+    """One unit (with its departments) over one period; see ``talent.mentoring.reports``."""
 
     unit_id: int | None
     date_from: dt.date

@@ -1,4 +1,4 @@
-"""The tamper-evident audit log: append inside the writer's transaction, verify the chain.
+"""The tamper-evident audit log: append inside the writer's transaction, verify the chain, read it.
 
 Notes
 -----
@@ -23,6 +23,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, select
 
 from models import AuditEvent, AuditHead, utcnow
+from models.schemas import AuditEventPublic
 from talent.db import write_lock
 
 GENESIS = "0" * 64
@@ -192,3 +193,28 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
             f"head expects {last_seq} events, found {checked} (events cut off the end)",
         )
     return ChainReport(True, checked)
+
+
+def list_events(
+    session: Session,
+    *,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[AuditEventPublic]:
+    """Events oldest first, optionally for one entity (kind, and id)."""
+    query = select(AuditEvent)
+    if entity is not None:
+        query = query.where(AuditEvent.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditEvent.entity_id == entity_id)
+    rows = session.exec(query.order_by(AuditEvent.seq).offset(offset).limit(limit)).all()
+    return [
+        AuditEventPublic(
+            **event.model_dump(exclude={"before", "after"}),
+            before=json.loads(event.before) if event.before else None,
+            after=json.loads(event.after) if event.after else None,
+        )
+        for event in rows
+    ]

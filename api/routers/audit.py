@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import AdminUser, SessionDep
 from api.paging import Page
 from models.schemas import AuditEventPublic
-from talent.services import audit_log
+from talent import audit
 
 router = APIRouter(tags=["audit"])
 
@@ -22,6 +22,6 @@ def list_audit(
     entity: Annotated[str | None, Query(max_length=64)] = None,
     entity_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> list[AuditEventPublic]:
-    return audit_log.list_events(
+    return audit.list_events(
         session, entity=entity, entity_id=entity_id, limit=page.limit, offset=page.offset
     )

@@ -9,8 +9,8 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from api.deps import AdminUser, AnyUser, SessionDep, actor_of
 from models.schemas import Token, UserCreate, UserPublic
+from talent import users
 from talent.security import create_access_token
-from talent.services import users
 
 router = APIRouter(tags=["auth"])
 

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Query
 
 from api.deps import PlannerUser, SessionDep
-from talent.services import skills_graph
+from talent.matching import skills_graph
 
 router = APIRouter(tags=["graph"])
 

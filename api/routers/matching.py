@@ -23,7 +23,7 @@ from models.matching_schemas import (
     Suggestion,
     UnmatchedPublic,
 )
-from talent.services import proposals, run_views, runs
+from talent.matching import proposals, run_views, runs
 
 router = APIRouter(tags=["matching"])
 

@@ -51,18 +51,19 @@ from models.mentoring_schemas import (
     TopicPublic,
     WithdrawBody,
 )
-from talent import reports_export
-from talent.services import (
+from talent.mentoring import (
     capacity,
     escalation,
     goals,
     guidance,
-    mentor_reminders,
     overdue,
     pairing_page,
     rematch,
     reports,
 )
+from talent.mentoring import reminders as mentor_reminders
+from talent.mentoring import report_export as reports_export
+from talent.roster import skill_levels
 
 router = APIRouter(tags=["mentoring"])
 
@@ -189,7 +190,9 @@ def set_skill_level(
 def skill_history(
     person_id: PathId, session: SessionDep, user: PersonReader, skill_code: SkillCode | None = None
 ) -> list[SkillLevelChangePublic]:
-    return goals.skill_history(session, person_id=person_id, user=user, skill_code=skill_code)
+    return skill_levels.skill_history(
+        session, person_id=person_id, user=user, skill_code=skill_code
+    )
 
 
 # --- cadence, escalation, the pairing and mentor pages -----------------------------------------

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import AnyUser, PlannerUser, SessionDep, actor_of
 from models.schemas import UnitCreate, UnitPublic
-from talent.services import org
+from talent.roster import units as org
 
 router = APIRouter(tags=["units"])
 

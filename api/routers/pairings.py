@@ -10,8 +10,8 @@ from api.deps import PairingReader, PlannerUser, SessionDep, actor_of
 from api.paging import Page
 from models import Link
 from models.matching_schemas import PairingCreate, PairingEnd, PairingPublic
-from talent.services import pairings
-from talent.services.overdue import DEFAULT_OVERDUE_DAYS
+from talent.mentoring import pairings
+from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS
 
 router = APIRouter(tags=["pairings"])
 

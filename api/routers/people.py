@@ -18,7 +18,7 @@ from models.schemas import (
     PersonSkillPublic,
     PersonUpdate,
 )
-from talent.services import people
+from talent.roster import conflicts, people
 
 router = APIRouter(tags=["people"])
 
@@ -74,11 +74,13 @@ def put_skills(
 
 @router.post("/conflicts", status_code=201)
 def create_conflict(body: ConflictCreate, session: SessionDep, user: PlannerUser) -> ConflictPublic:
-    return people.create_conflict(session, body=body, actor=actor_of(user))
+    return conflicts.create_conflict(session, body=body, actor=actor_of(user))
 
 
 @router.get("/conflicts")
 def list_conflicts(
     session: SessionDep, _user: PlannerUser, page: Page, person_id: int | None = None
 ) -> list[ConflictPublic]:
-    return people.list_conflicts(session, person_id=person_id, limit=page.limit, offset=page.offset)
+    return conflicts.list_conflicts(
+        session, person_id=person_id, limit=page.limit, offset=page.offset
+    )

@@ -50,17 +50,15 @@ from models.reserve_schemas import (
     TransitionCreate,
     UndoCreate,
 )
-from talent.services import (
-    reserve,
-    reserve_candidates,
-    reserve_exports,
-    reserve_pool,
-    reserve_records,
-    reserve_reviews,
-    reserve_sheet,
-    reserve_stars,
-    reserve_succession,
-)
+from talent.reserve import candidates as reserve_candidates
+from talent.reserve import evaluation as reserve
+from talent.reserve import exports as reserve_exports
+from talent.reserve import key_posts as reserve_succession
+from talent.reserve import pool as reserve_pool
+from talent.reserve import records as reserve_records
+from talent.reserve import reviews as reserve_reviews
+from talent.reserve import sheet as reserve_sheet
+from talent.reserve import star_ranking as reserve_stars
 
 router = APIRouter(tags=["reserve"])
 

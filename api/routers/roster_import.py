@@ -12,9 +12,9 @@ from fastapi import APIRouter, File, HTTPException, Query, Response, UploadFile,
 
 from api.deps import Language, PlannerUser, SessionDep, actor_of
 from api.downloads import attachment
-from talent import roster_import
-from talent.services import roster
-from talent.services.roster import RosterImportResult
+from talent.roster import importing as roster
+from talent.roster import spreadsheet as roster_import
+from talent.roster.importing import RosterImportResult
 
 router = APIRouter(tags=["people"])
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from api.deps import AnyUser, PlannerUser, SessionDep, actor_of
 from models.schemas import SkillCreate, SkillPublic, SkillRelationCreate, SkillRelationPublic
-from talent.services import skills
+from talent.roster import skills
 
 router = APIRouter(tags=["skills"])
 

@@ -40,7 +40,7 @@ def demo(
 ) -> None:
     """Load the demo court system (a Wuhai-like intermediate court and three district courts)."""
     from talent.db import session_scope
-    from talent.demo import has_data, load_demo
+    from talent.demo.load import has_data, load_demo
 
     with session_scope() as session:
         if has_data(session):
@@ -83,7 +83,7 @@ def create_user(
     from models.schemas import UserCreate
     from talent.db import session_scope
     from talent.errors import DomainError
-    from talent.services.users import create_user as create
+    from talent.users import create_user as create
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")

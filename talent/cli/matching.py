@@ -77,7 +77,7 @@ def match(
     from models.matching_schemas import RunCreate
     from talent.db import session_scope
     from talent.errors import DomainError
-    from talent.services import run_views, runs
+    from talent.matching import run_views, runs
 
     console = Console()
     try:
@@ -131,7 +131,7 @@ def weights_fit(
 ) -> None:
     """Fit the score weights from finished pairings' outcome ratings (cross-validated)."""
     from talent.db import session_scope
-    from talent.services.weights import fit_and_store
+    from talent.matching.weights import fit_and_store
 
     with session_scope() as session:
         fit = fit_and_store(session, actor=CLI_ACTOR, min_samples=min_samples, save=save)

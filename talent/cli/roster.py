@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
-    from talent.services.roster import RosterImportResult
+    from talent.roster.importing import RosterImportResult
 
 PHASES = {"check": ("检查", "checking"), "write": ("写入", "writing")}
 SUMMARY = {
@@ -50,7 +50,7 @@ def import_command(
     from talent.cli import CLI_ACTOR
     from talent.db import session_scope
     from talent.errors import DomainError
-    from talent.services.roster import import_roster
+    from talent.roster.importing import import_roster
 
     language = lang.value
     started = time.perf_counter()

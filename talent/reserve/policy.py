@@ -2,7 +2,7 @@
 selection and succession settings, read from a TOML file.
 
 The file is ``$TALENT_RESERVE_POLICY`` when set, else the packaged
-``talent/reserve_policy.toml`` (which documents every key). It is read afresh on every
+``talent/reserve/policy.toml`` (which documents every key). It is read afresh on every
 call to :func:`load_policy`, so editing it changes the next evaluation without a restart.
 Every key is optional and defaults to the value in the packaged file; unknown keys and
 out-of-range values are refused with :class:`PolicyError` naming the key.
@@ -18,7 +18,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 ENV_VAR = "TALENT_RESERVE_POLICY"
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "reserve_policy.toml"
+DEFAULT_PATH = Path(__file__).resolve().parent / "policy.toml"
 
 Weight = Annotated[float, Field(ge=0)]
 Share = Annotated[float, Field(ge=0, le=1)]

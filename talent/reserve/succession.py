@@ -5,8 +5,8 @@ Notes
 -----
 **Skill fit of a person to a post.** The post requires skills ``s`` at levels ``L_s``;
 ``cover[i, s] = max_t P[s, t] * level[i, t]`` is how well person ``i`` covers ``s``
-directly or through related skills (:func:`talent.scoring.mentor_coverage` over the
-graph-aware proximity ``P`` of :func:`talent.graph.skill_proximity`)::
+directly or through related skills (:func:`talent.matching.scoring.mentor_coverage` over the
+graph-aware proximity ``P`` of :func:`talent.matching.graph.skill_proximity`)::
 
     fit_i = sum_s L_s * min(cover[i, s] / L_s, 1) / sum_s L_s
 

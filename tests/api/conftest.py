@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from talent.demo import load_demo
+from talent.demo.load import load_demo
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 from sqlmodel import Session
 
-from talent.demo import load_demo
+from talent.demo.load import load_demo
 from tests.paging import fetch_all
 
 RUNS = "/api/v1/matching/runs"
@@ -79,7 +79,7 @@ def test_a_run_reports_its_stages_in_order_for_a_progress_bar(engine) -> None:
     from models import Link
     from models.matching_schemas import RunCreate
     from talent.audit import Actor
-    from talent.services import runs
+    from talent.matching import runs
 
     with Session(engine) as session:
         load_demo(session, scale=1)

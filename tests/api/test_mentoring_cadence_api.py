@@ -12,7 +12,7 @@ from sqlmodel import select
 from models import Pairing, Person
 from models.mentoring import RematchEntry
 from talent import audit
-from talent.services import overdue, rematch
+from talent.mentoring import overdue, rematch
 from tests.api.test_mentoring_support import (  # noqa: F401  (fixtures)
     API,
     TODAY,

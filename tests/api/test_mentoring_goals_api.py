@@ -9,7 +9,7 @@ from sqlmodel import select
 from models import PersonSkill
 from models.mentoring import SkillLevelChange
 from talent.audit import Actor
-from talent.services import goals
+from talent.roster import skill_levels
 from tests.api.test_mentoring_support import (  # noqa: F401  (fixtures)
     API,
     app,
@@ -229,7 +229,7 @@ def test_skill_levels_are_recorded_only_by_planners_and_the_active_mentor(
 def test_record_level_diff_historises_a_roster_replace(session, org) -> None:
     """The hook ``people.replace_skills`` calls: one row per skill whose level changed."""
     actor = Actor(None, "planner")
-    changes = goals.record_level_diff(
+    changes = skill_levels.record_level_diff(
         session,
         person_id=org["clerk"],
         actor=actor,

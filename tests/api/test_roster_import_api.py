@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 
 import models
 from api.routers import roster_import as roster_import_router
-from talent import roster_import as ri
+from talent.roster import spreadsheet as ri
 from tests.talent.test_roster_import import ZH_HEADER, csv_bytes, person_row, xlsx_bytes
 
 IMPORT = "/api/v1/people/import"

@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from talent.charts import find_cjk_font
 from talent.db import make_engine
-from talent.demo import load_demo
+from talent.demo.load import load_demo
 from talent.migrate import upgrade
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"

@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 from models import MatchingRun, Pairing, Person, Proposal
 from talent.audit import Actor, verify
 from talent.errors import RuleViolation
-from talent.services.proposals import accept_proposal
+from talent.matching.proposals import accept_proposal
 
 
 def test_parallel_accepts_respect_capacity(engine, org, users) -> None:

@@ -34,10 +34,10 @@ from models import (
 from models.mentoring import GuidanceLog
 from talent.audit import verify
 from talent.db import make_engine
-from talent.demo import REFERENCE_DATE, DemoSummary, has_data, load_demo
-from talent.demo_accounts import DEMO_ACCOUNTS
-from talent.demo_names import MONGOLIAN_NAMES
-from talent.demo_texts import GOALS
+from talent.demo.accounts import DEMO_ACCOUNTS
+from talent.demo.load import REFERENCE_DATE, DemoSummary, has_data, load_demo
+from talent.demo.names import MONGOLIAN_NAMES
+from talent.demo.texts import GOALS
 from talent.errors import InvalidInput, RuleViolation
 from talent.security import verify_password
 

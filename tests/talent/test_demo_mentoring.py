@@ -37,12 +37,14 @@ from models.mentoring import (
 from models.mentoring_schemas import ActionItemIn, LogCorrection, LogCreate
 from talent.audit import verify
 from talent.db import make_engine
-from talent.demo import REFERENCE_DATE, load_demo
-from talent.demo_mentoring import HOLIDAYS, SINCE_DAYS
-from talent.demo_mentoring_texts import DISSOLVE_CODES
-from talent.services import goals, mentor_reminders, overdue, rematch, reports
-from talent.services.escalation import NEXT_STEP
-from talent.services.overdue import DEFAULT_OVERDUE_DAYS, ladder_state
+from talent.demo.load import REFERENCE_DATE, load_demo
+from talent.demo.mentoring import HOLIDAYS, SINCE_DAYS
+from talent.demo.mentoring_texts import DISSOLVE_CODES
+from talent.mentoring import overdue, rematch, reports
+from talent.mentoring import reminders as mentor_reminders
+from talent.mentoring.escalation import NEXT_STEP
+from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS, ladder_state
+from talent.roster import skill_levels
 
 MENTORING_TABLES: list[type[SQLModel]] = [
     GuidanceLog,
@@ -184,7 +186,9 @@ def check_goal_rules(session: Session) -> None:
         open_goals[(goal.pairing_id, goal.skill_id)] += 1
         assert goal.target_level is not None and goal.target_level > (goal.baseline_level or 0)
         changes = history.get(key, [])
-        assert goals.level_on(changes, current.get(key), goal.created_on) == goal.baseline_level
+        assert (
+            skill_levels.level_on(changes, current.get(key), goal.created_on) == goal.baseline_level
+        )
         for change in changes:
             assert goal.created_on <= change.effective_date
             assert change.effective_date <= (pairing.end_date or REFERENCE_DATE)

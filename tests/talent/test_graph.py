@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talent.errors import NotFound
-from talent.graph import (
+from talent.matching.graph import (
     HoldingRow,
     PairingRow,
     PersonRow,

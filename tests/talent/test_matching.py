@@ -1,4 +1,4 @@
-"""Tests of the exact assignment (talent.matching).
+"""Tests of the exact assignment (talent.matching.assignment).
 
 Every exact answer is checked three ways: against a brute force or an independent
 solver (networkx), against the other methods, and through its own certificate, which
@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talent import matching
-from talent.matching import SCALE, Assignment, greedy, solve
+from talent.matching import assignment as matching
+from talent.matching.assignment import SCALE, Assignment, greedy, solve
 
 EXACT = ("pricing", "ortools", "scipy", "auto")
 

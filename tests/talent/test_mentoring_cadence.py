@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.mentoring import EscalationRung, SkillLevelChange
-from talent.services.goals import goal_progress, level_on
-from talent.services.overdue import ladder_state
+from talent.mentoring.goals import goal_progress
+from talent.mentoring.overdue import ladder_state
+from talent.roster.skill_levels import level_on
 
 DAY0 = date(2025, 1, 1)
 offsets = st.integers(min_value=0, max_value=400)

@@ -24,7 +24,7 @@ from models import Pairing, Person, PersonSkill
 from models.mentoring import PairingGoal, SkillLevelChange, Topic
 from models.mentoring_schemas import LogCorrection, LogCreate
 from talent.audit import Actor
-from talent.services import guidance
+from talent.mentoring import guidance
 from tests.api.test_mentoring_support import API, TODAY, app  # noqa: F401  (fixture)
 
 YEAR = TODAY.year - 1

@@ -17,11 +17,13 @@ from models import AuditEvent, Person
 from models.reserve import ListItem, PostBackup, ReserveCandidate, ReserveReview
 from talent.audit import verify
 from talent.db import make_engine
-from talent.demo import REFERENCE_DATE, load_demo
-from talent.demo_reserve import load_reserve_demo
+from talent.demo.load import REFERENCE_DATE, load_demo
+from talent.demo.reserve.load import load_reserve_demo
 from talent.errors import RuleViolation
+from talent.reserve import key_posts as reserve_succession
+from talent.reserve import pool as reserve_pool
+from talent.reserve import reviews as reserve_reviews
 from talent.reserve.policy import ENV_VAR
-from talent.services import reserve_pool, reserve_reviews, reserve_succession
 
 
 def _load(template: Path, path: Path, seed: int = 2024) -> tuple[Session, dict[str, int]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from talent.errors import RuleViolation
+from talent.reserve import evaluation
 from talent.reserve.policy import (
     DEFAULT_PATH,
     ENV_VAR,
@@ -19,7 +20,6 @@ from talent.reserve.policy import (
     parse_policy,
     policy_path,
 )
-from talent.services import reserve
 from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
     API,
     TODAY,
@@ -31,7 +31,7 @@ from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
 
 
 def test_the_packaged_file_is_the_documented_default() -> None:
-    assert DEFAULT_PATH.name == "reserve_policy.toml" and DEFAULT_PATH.parent.name == "talent"
+    assert DEFAULT_PATH.name == "policy.toml" and DEFAULT_PATH.parent.name == "reserve"
     assert load_policy(DEFAULT_PATH) == Policy()
     assert parse_policy("") == Policy()
 
@@ -77,7 +77,7 @@ def test_the_service_turns_a_broken_file_into_a_rule_violation(monkeypatch, tmp_
     broken.write_text("[eligibility]\ntiers = 'all'\n", encoding="utf-8")
     monkeypatch.setenv(ENV_VAR, str(broken))
     with pytest.raises(RuleViolation) as caught:
-        reserve.current_policy()
+        evaluation.current_policy()
     assert caught.value.rule == "reserve_policy" and "eligibility.tiers" in caught.value.message
 
 
@@ -111,7 +111,7 @@ def test_a_stricter_policy_file_names_the_new_reason(
     # the file is read afresh: relaxing it again takes effect at once
     stricter.write_text("[eligibility]\nmax_age = 28\n", encoding="utf-8")
     assert check()["reasons"] == ["age"]
-    assert reserve.person_eligibility(
+    assert evaluation.person_eligibility(
         session, person_id=eligible_young, on=date(TODAY.year, 12, 31)
     )["reasons"] == ["age"]
     served = client.get(f"{API}/reserve/policy", headers=reviewer).json()

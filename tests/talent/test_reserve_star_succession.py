@@ -8,12 +8,12 @@ from datetime import date
 import numpy as np
 import pytest
 
-from talent.graph import RelationRow, SkillRow, skill_proximity
+from talent.matching.graph import RelationRow, SkillRow, skill_proximity
+from talent.matching.scoring import mentor_coverage
 from talent.reserve.policy import StarPolicy, SuccessionPolicy
 from talent.reserve.readiness import CasePeriod
 from talent.reserve.star import COMPONENTS, StarEvidence, rank_stars
 from talent.reserve.succession import PostRow, coverage_report, rank_suggestions, skill_fit
-from talent.scoring import mentor_coverage
 
 END = date(2025, 12, 31)
 

@@ -18,13 +18,13 @@ from typer.testing import CliRunner
 
 import models
 from talent import audit
-from talent import roster_import as ri
 from talent.audit import Actor
 from talent.cli import app as cli_app
 from talent.errors import InvalidInput, RuleViolation
-from talent.roster_import import reading
-from talent.services import roster as roster_service
-from talent.services.roster import import_roster
+from talent.roster import importing as roster_service
+from talent.roster import spreadsheet as ri
+from talent.roster.importing import import_roster
+from talent.roster.spreadsheet import reading
 
 ACTOR = Actor(None, "test")
 ZH_HEADER = ["工号", "姓名", "性别", "单位", "职务", "层级", "出生日期", "入职日期", "带教名额"]

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talent.rules import (
+from talent.matching.rules import (
     ALL_MENTORS_FULL,
     NO_ELIGIBLE_MENTOR,
     ONLY_CONFLICTED_MENTORS,

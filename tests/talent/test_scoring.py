@@ -14,8 +14,8 @@ import scipy.sparse as sp
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from talent import scoring
-from talent.scoring import (
+from talent.matching import scoring
+from talent.matching.scoring import (
     DEFAULT_WEIGHTS,
     FEATURES,
     PersonTable,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from talent.weights_fit import fit_weights
+from talent.matching.weights_fit import fit_weights
 
 NAMES = ("skill_fit", "text_similarity", "org_proximity", "seniority", "mentor_quality")
 DEFAULTS = dict.fromkeys(NAMES, 0.2)

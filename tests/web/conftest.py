@@ -33,7 +33,7 @@ from api.deps import get_session
 from api.main import create_app
 from talent import db as talent_db
 from talent.db import make_engine
-from talent.demo import load_demo
+from talent.demo.load import load_demo
 from talent.migrate import upgrade
 
 REQUIRE_BROWSER = os.environ.get("TALENT_TEST_REQUIRE_BROWSER") == "1"

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from models import Pairing, Person, Proposal
-from talent import scoring
+from talent.matching import scoring
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import log_in
 

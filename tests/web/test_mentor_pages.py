@@ -12,13 +12,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from api.web.forms_mentoring import months_ahead
+from api.web.forms.mentoring import months_ahead
 from models import AuditEvent, User
 from models.mentoring import GuidanceLog, GuidanceLogVersion, PairingGoal
 from models.mentoring_schemas import ActionItemIn, GoalCreate, LogCreate
 from models.schemas import PersonSkillIn
 from talent.audit import Actor
-from talent.services import goals, guidance, pairings, people
+from talent.mentoring import goals, guidance, pairings
+from talent.roster import people
 from tests.conftest import PASSWORD_HASH, TEST_PASSWORD
 from tests.web.conftest import log_in
 

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from talent.audit import Actor
-from talent.services import pairings
+from talent.mentoring import pairings
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import csrf_of, log_in
 

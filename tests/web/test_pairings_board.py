@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from models import AuditEvent, Pairing
 from models.mentoring_schemas import LogCreate
 from talent.audit import Actor
-from talent.services import guidance, pairings
+from talent.mentoring import guidance, pairings
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import log_in
 

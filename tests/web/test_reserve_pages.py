@@ -27,7 +27,10 @@ from models.reserve_schemas import (
     RequiredSkill,
     ReviewCreate,
 )
-from talent.services import reserve_candidates, reserve_records, reserve_reviews, reserve_succession
+from talent.reserve import candidates as reserve_candidates
+from talent.reserve import key_posts as reserve_succession
+from talent.reserve import records as reserve_records
+from talent.reserve import reviews as reserve_reviews
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import log_in
 

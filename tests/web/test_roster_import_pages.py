@@ -13,7 +13,7 @@ from sqlmodel import Session, func, select
 
 from models import Person
 from models.schemas import PersonPublic
-from talent import roster_import
+from talent.roster import spreadsheet as roster_import
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import csrf_of, log_in
 

@@ -7,6 +7,8 @@ from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep
 from api.web.i18n import page_language
+from api.web.names import UnitNames
+from api.web.pages.matching import latest_runs
 from api.web.pages.mentoring import mentee_cards
 from api.web.rendering import gettext_for, render
 from api.web.security import (
@@ -17,9 +19,8 @@ from api.web.security import (
     safe_next,
     start_session,
 )
-from api.web.views import UnitNames, latest_runs
 from models import Role
-from talent.services import users
+from talent import users
 
 router = APIRouter()
 

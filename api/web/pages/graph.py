@@ -5,7 +5,7 @@ as HTML, so that it reads on a phone and with a screen reader; ``/static/graph.j
 draws the same unit as a picture (Cytoscape.js) from ``GET /graph/data``, which answers
 exactly what ``GET /api/v1/graph`` answers, under the cookie session.
 
-Every figure comes from :mod:`talent.services.skills_graph` (the API's service); this
+Every figure comes from :mod:`talent.matching.skills_graph` (the API's service); this
 module only arranges the payload's people and mentoring links into chains for the list.
 """
 
@@ -18,12 +18,12 @@ from starlette.responses import JSONResponse, Response
 
 from api.deps import SessionDep
 from api.web.i18n import Gettext, page_language
+from api.web.names import UnitNames
 from api.web.rendering import gettext_for, render
 from api.web.security import PlannerPage
-from api.web.views import UnitNames
 from models import UnitKind
 from talent.errors import NotFound
-from talent.services import skills_graph
+from talent.matching import skills_graph
 
 router = APIRouter()
 
@@ -76,7 +76,7 @@ def unit_people(payload: dict, unit_id: int, units: UnitNames) -> dict[str, Pers
 
     ``graph_payload`` draws a court with every unit under it, district courts included;
     the figures of a court (coverage, chains) count its own staff and departments only
-    (``talent.graph`` Notes, "roll-up"), so the picture keeps the people of the same court.
+    (``talent.matching.graph`` Notes, "roll-up"), so the picture keeps the people of the same court.
     """
     court = units.court_id(unit_id) if units.units[unit_id].kind != UnitKind.department else None
     return {

@@ -17,24 +17,19 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, actor_of
-from api.web.forms import BulkForm, RunForm, reject_reason, service_errors
+from api.web.forms.matching import BulkForm, RunForm, reject_reason, service_errors
 from api.web.i18n import Gettext, page_language
-from api.web.labels import WHY_NOT, label
+from api.web.labels import label
+from api.web.labels.matching import WHY_NOT
+from api.web.names import UnitNames, people_by_id
+from api.web.paging import PageOf, Paging
 from api.web.rendering import flash, gettext_for, render
+from api.web.score_bars import feature_bars
 from api.web.security import CheckedForm, PlannerPage
-from api.web.views import (
-    PageOf,
-    Paging,
-    UnitNames,
-    feature_bars,
-    latest_runs,
-    people_by_id,
-)
 from models import Link, User
 from models.matching_schemas import BulkOutcome, ExplainRow, RunPublic
-from talent import scoring
 from talent.errors import InvalidInput, RuleViolation
-from talent.services import proposals, run_views, runs, weights
+from talent.matching import proposals, run_views, runs, scoring, weights
 
 router = APIRouter(prefix="/matching")
 
@@ -396,3 +391,14 @@ def explain(
     context = explain_context(request, session, run_id, mentee_id, shown=shown)
     template = "explain_partial.html" if partial else "explain.html"
     return render(request, template, user, context, partial=partial)
+
+
+def latest_runs(session: Session) -> list[RunPublic]:
+    """The newest stored run of each link over all units, within courts and across them."""
+    found = []
+    for link in Link:
+        for cross_unit in (False, True):
+            run = runs.latest_run(session, runs.scope_key(link.value, None, cross_unit))
+            if run is not None:
+                found.append(runs.run_public(run))
+    return found

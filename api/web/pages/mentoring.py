@@ -20,7 +20,7 @@ from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, actor_of
-from api.web.forms_mentoring import (
+from api.web.forms.mentoring import (
     CorrectionForm,
     GoalForm,
     LogForm,
@@ -31,15 +31,17 @@ from api.web.forms_mentoring import (
 )
 from api.web.i18n import Gettext, page_language
 from api.web.labels import label
+from api.web.names import UnitNames, people_by_id
+from api.web.paging import PageOf, Paging
 from api.web.rendering import flash, gettext_for, render
 from api.web.security import CheckedForm, PageGuard, PairingPage
-from api.web.views import PageOf, Paging, UnitNames, people_by_id
 from models import Role, User
 from models.matching_schemas import PairingPublic
 from models.mentoring_schemas import GoalPublic, LogPublic, LogVersionPublic, PairingOverview
 from talent.errors import InvalidInput, NotFound, RuleViolation
-from talent.services import capacity, goals, guidance, overdue, pairings, people, skills
-from talent.services.pairing_page import pairing_overview
+from talent.mentoring import capacity, goals, guidance, overdue, pairings
+from talent.mentoring.pairing_page import pairing_overview
+from talent.roster import people, skills
 
 router = APIRouter()
 

@@ -22,25 +22,20 @@ from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, actor_of
-from api.web.forms_mentoring import (
-    END_STATUSES,
-    RATINGS,
-    EndForm,
-    step_body,
-    withdraw_body,
-)
+from api.web.forms.mentoring import END_STATUSES, RATINGS, EndForm, step_body, withdraw_body
 from api.web.i18n import Gettext, page_language
 from api.web.labels import label
+from api.web.names import UnitNames, people_by_id
 from api.web.pages.mentoring import refusal
+from api.web.paging import PageOf, Paging
 from api.web.rendering import flash, gettext_for, render
 from api.web.security import CheckedForm, PlannerPage
-from api.web.views import PageOf, Paging, UnitNames, people_by_id
 from models import Link, Pairing, User
 from models.matching_schemas import PairingEnd, PairingPublic
 from models.mentoring import DissolveReason, EscalationRung
 from models.mentoring_schemas import EscalationStepPublic, RematchEntryPublic
 from talent.errors import InvalidInput, RuleViolation
-from talent.services import escalation, overdue, pairings, rematch
+from talent.mentoring import escalation, overdue, pairings, rematch
 
 router = APIRouter()
 

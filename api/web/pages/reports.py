@@ -1,8 +1,8 @@
 """The mentoring report page: one unit over one period, with charts, tables and downloads.
 
-Every figure comes from :func:`talent.services.reports.mentoring_report` (the service
+Every figure comes from :func:`talent.mentoring.reports.mentoring_report` (the service
 behind ``GET /api/v1/reports/mentoring``), and the downloads are what
-:mod:`talent.reports_export` writes for the API's ``?format=xlsx|csv``. The charts are
+:mod:`talent.mentoring.report_export` writes for the API's ``?format=xlsx|csv``. The charts are
 drawn by ``/static/reports.js`` (Chart.js) from the numbers in a JSON data block; each
 chart has a table of the same numbers under it.
 """
@@ -20,14 +20,14 @@ from starlette.responses import Response
 from api.deps import SessionDep
 from api.downloads import attachment
 from api.web.i18n import Gettext, page_language
+from api.web.names import UnitNames
 from api.web.rendering import gettext_for, render
 from api.web.security import PlannerPage
-from api.web.views import UnitNames
 from models import User
 from models.mentoring_schemas import MentoringReport, TierCoverage
-from talent import reports_export
 from talent.errors import InvalidInput, NotFound
-from talent.services import reports
+from talent.mentoring import report_export as reports_export
+from talent.mentoring import reports
 
 router = APIRouter()
 

@@ -16,18 +16,17 @@ from starlette.responses import Response
 from api.deps import SessionDep, actor_of
 from api.downloads import attachment
 from api.web.i18n import page_language
+from api.web.names import UnitNames
 from api.web.pages import reserve_candidate
+from api.web.paging import PageOf, Paging
 from api.web.rendering import gettext_for, render
 from api.web.security import ReviewerPage
-from api.web.views import PageOf, Paging, UnitNames
 from models.reserve import OPEN_STATUSES, Band, CandidateStatus
-from talent.services import (
-    reserve_exports,
-    reserve_pool,
-    reserve_reviews,
-    reserve_succession,
-    skills,
-)
+from talent.reserve import exports as reserve_exports
+from talent.reserve import key_posts as reserve_succession
+from talent.reserve import pool as reserve_pool
+from talent.reserve import reviews as reserve_reviews
+from talent.roster import skills
 
 router = APIRouter()
 router.include_router(reserve_candidate.router)

@@ -19,23 +19,21 @@ from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, actor_of
 from api.downloads import attachment
+from api.web.forms.reserve import ReviewForm, TransitionForm, UndoForm
 from api.web.i18n import Gettext, page_language
 from api.web.labels import label
+from api.web.names import UnitNames
 from api.web.rendering import flash, gettext_for, render
-from api.web.reserve_forms import ReviewForm, TransitionForm, UndoForm
 from api.web.security import CheckedForm, ReviewerPage
-from api.web.views import UnitNames
 from models import User
 from models.reserve import Band, Decision
 from talent.errors import InvalidInput, RuleViolation
-from talent.services import (
-    people,
-    reserve_candidates,
-    reserve_pool,
-    reserve_records,
-    reserve_reviews,
-    reserve_sheet,
-)
+from talent.reserve import candidates as reserve_candidates
+from talent.reserve import pool as reserve_pool
+from talent.reserve import records as reserve_records
+from talent.reserve import reviews as reserve_reviews
+from talent.reserve import sheet as reserve_sheet
+from talent.roster import people
 
 router = APIRouter()
 

@@ -1,10 +1,10 @@
 """The roster: people with search, unit and tier filters, a page at a time; the import.
 
-The import page uploads a CSV or XLSX roster to :func:`talent.services.roster.import_roster`
+The import page uploads a CSV or XLSX roster to :func:`talent.roster.importing.import_roster`
 (the service behind ``POST /api/v1/people/import``): a file with any error writes
 nothing and comes back with the row-level report (row, column, message); a clean file
 is written and the page redirects with a summary. The template is the API's
-(:func:`talent.roster_import.template`).
+(:func:`talent.roster.spreadsheet.template`).
 """
 
 from __future__ import annotations
@@ -18,16 +18,17 @@ from starlette.responses import RedirectResponse, Response
 from api.deps import SessionDep, actor_of
 from api.downloads import attachment
 from api.web.i18n import Gettext, page_language
+from api.web.names import UnitNames
+from api.web.paging import PageOf, Paging
 from api.web.rendering import flash, gettext_for, render
 from api.web.security import CheckedForm, PlannerPage, RosterPage
-from api.web.views import PageOf, Paging, UnitNames
 from models import User
 from models.schemas import PersonPublic
-from talent import roster_import
 from talent.errors import InvalidInput, RuleViolation
-from talent.services import people
-from talent.services import roster as roster_service
-from talent.services.roster import RosterImportResult
+from talent.roster import importing as roster_service
+from talent.roster import people
+from talent.roster import spreadsheet as roster_import
+from talent.roster.importing import RosterImportResult
 
 router = APIRouter()
 

@@ -1,0 +1,66 @@
+"""Declared conflicts of interest between two people: such a pair is never proposed or paired."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from models import Conflict
+from models.schemas import ConflictCreate, ConflictPublic
+from talent import audit
+from talent.audit import Actor
+from talent.errors import InvalidInput, RuleViolation
+from talent.roster.people import get_person
+
+
+def conflict_between(session: Session, a: int, b: int) -> Conflict | None:
+    low, high = sorted((a, b))
+    return session.exec(
+        select(Conflict).where(Conflict.person_a_id == low, Conflict.person_b_id == high)
+    ).first()
+
+
+def create_conflict(session: Session, *, body: ConflictCreate, actor: Actor) -> ConflictPublic:
+    if body.person_a == body.person_b:
+        raise InvalidInput("person_b", "a conflict needs two different people")
+    get_person(session, body.person_a)
+    get_person(session, body.person_b)
+    if conflict_between(session, body.person_a, body.person_b):
+        raise RuleViolation("duplicate_conflict", "this conflict of interest is already declared")
+    low, high = sorted((body.person_a, body.person_b))
+    conflict = Conflict(person_a_id=low, person_b_id=high, reason=body.reason)
+    session.add(conflict)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="conflict.create",
+        entity="conflict",
+        entity_id=conflict.id,
+        after=conflict,
+    )
+    session.commit()
+    session.refresh(conflict)
+    return conflict_public(conflict)
+
+
+def conflict_public(conflict: Conflict) -> ConflictPublic:
+    return ConflictPublic(
+        id=conflict.id,
+        person_a=conflict.person_a_id,
+        person_b=conflict.person_b_id,  # type: ignore[arg-type]
+        reason=conflict.reason,
+        created_at=conflict.created_at,
+    )
+
+
+def list_conflicts(
+    session: Session, *, person_id: int | None = None, limit: int = 50, offset: int = 0
+) -> list[ConflictPublic]:
+    query = select(Conflict)
+    if person_id is not None:
+        query = query.where(
+            or_(Conflict.person_a_id == person_id, Conflict.person_b_id == person_id)
+        )
+    rows = session.exec(query.order_by(Conflict.id).offset(offset).limit(limit)).all()
+    return [conflict_public(c) for c in rows]

@@ -1,0 +1,76 @@
+"""The court tree: units, and lookups over it (a unit's court)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from models import Unit, UnitKind
+from models.schemas import UnitCreate
+from talent import audit
+from talent.audit import Actor
+from talent.errors import NotFound, RuleViolation
+
+# Which kind of unit may hang under which (None: a root).
+ALLOWED_PARENTS: dict[str, set[str | None]] = {
+    UnitKind.intermediate_court: {None},
+    UnitKind.basic_court: {None, UnitKind.intermediate_court},
+    UnitKind.department: {UnitKind.intermediate_court, UnitKind.basic_court, UnitKind.department},
+}
+
+
+def create_unit(session: Session, *, body: UnitCreate, actor: Actor) -> Unit:
+    parent = None
+    if body.parent_id is not None:
+        parent = session.get(Unit, body.parent_id)
+        if parent is None:
+            raise NotFound("unit", body.parent_id)
+    parent_kind = parent.kind if parent else None
+    if parent_kind not in ALLOWED_PARENTS[body.kind]:
+        raise RuleViolation(
+            "unit_tree",
+            f"a {body.kind} cannot sit under {parent_kind or 'nothing'}",
+            parent_id=body.parent_id,
+        )
+    duplicate = session.exec(
+        select(Unit).where(Unit.name == body.name, Unit.parent_id == body.parent_id)
+    ).first()
+    if duplicate:
+        raise RuleViolation("duplicate_unit", f"unit '{body.name}' already exists there")
+    unit = Unit.model_validate(body.model_dump())
+    session.add(unit)
+    session.flush()
+    audit.record(
+        session, actor=actor, action="unit.create", entity="unit", entity_id=unit.id, after=unit
+    )
+    session.commit()
+    session.refresh(unit)
+    return unit
+
+
+def list_units(session: Session) -> list[Unit]:
+    return list(session.exec(select(Unit).order_by(Unit.id)).all())
+
+
+def court_of(units: dict[int, Unit], unit_id: int) -> int:
+    """The court a unit belongs to (itself when it is a court)."""
+    unit = units[unit_id]
+    while unit.kind == UnitKind.department and unit.parent_id is not None:
+        unit = units[unit.parent_id]
+    return unit.id  # type: ignore[return-value]
+
+
+def units_by_id(session: Session) -> dict[int, Unit]:
+    return {u.id: u for u in list_units(session)}  # type: ignore[misc]
+
+
+def unit_and_descendants(session: Session, unit_id: int) -> list[int]:
+    """A unit and every unit below it (a court's departments)."""
+    children: dict[int | None, list[int]] = {}
+    for unit in session.exec(select(Unit)).all():
+        children.setdefault(unit.parent_id, []).append(unit.id)  # type: ignore[arg-type]
+    found, stack = [], [unit_id]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, []))
+    return found
