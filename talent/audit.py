@@ -79,6 +79,8 @@ class Actor:
 
 
 SYSTEM = Actor(None, "system")
+CLI = Actor(None, "cli")
+"""Whoever types a ``talent`` command at the server's console."""
 
 
 @dataclass(frozen=True)

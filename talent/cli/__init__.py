@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from talent.audit import Actor
+from talent.audit import CLI
 from talent.cli import matching, roster
 from talent.config import get_settings
 
@@ -19,8 +19,6 @@ app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 roster.register(app)
 matching.register(app)
-
-CLI_ACTOR = Actor(None, "cli")
 
 
 @db_app.command("upgrade")
@@ -92,7 +90,7 @@ def create_user(
     try:
         body = UserCreate(username=username, password=password, role=role, person_id=person_id)
         with session_scope() as session:
-            user = create(session, body=body, actor=CLI_ACTOR)
+            user = create(session, body=body, actor=CLI)
             typer.echo(f"created user {user.username} (id {user.id}, role {user.role})")
     except ValidationError as error:
         for problem in error.errors():

@@ -16,9 +16,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from talent.audit import Actor
+from talent.audit import CLI
 
-CLI_ACTOR = Actor(None, "cli")
 weights_app = typer.Typer(
     help="Score weights: learn them from finished pairings.", no_args_is_help=True
 )
@@ -88,7 +87,7 @@ def match(
         raise typer.Exit(2) from error
     try:
         with session_scope() as session, RunProgress(console) as progress:
-            run = runs.create_run(session, body=body, actor=CLI_ACTOR, progress=progress)
+            run = runs.create_run(session, body=body, actor=CLI, progress=progress)
             proposals = (
                 []
                 if run.id is None
@@ -134,7 +133,7 @@ def weights_fit(
     from talent.matching.weights import fit_and_store
 
     with session_scope() as session:
-        fit = fit_and_store(session, actor=CLI_ACTOR, min_samples=min_samples, save=save)
+        fit = fit_and_store(session, actor=CLI, min_samples=min_samples, save=save)
     typer.echo(fit.message)
     for name, weight in fit.weights.items():
         typer.echo(f"  {name:16s} {weight:.4f}")

@@ -47,7 +47,7 @@ def import_command(
     lang: Lang = typer.Option(Lang.zh, "--lang", help="language of the messages"),
 ) -> None:
     """Import a roster (CSV or XLSX): upsert people by 工号; any error means nothing is written."""
-    from talent.cli import CLI_ACTOR
+    from talent.audit import CLI
     from talent.db import session_scope
     from talent.errors import DomainError
     from talent.roster.importing import import_roster
@@ -76,7 +76,7 @@ def import_command(
                 session,
                 content=file.read_bytes(),
                 filename=file.name,
-                actor=CLI_ACTOR,
+                actor=CLI,
                 dry_run=dry_run,
                 lang=language,
                 progress=advance,
