@@ -30,9 +30,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
+# ruff (lint and format) and mypy (types; its settings are in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .
