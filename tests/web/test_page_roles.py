@@ -1,21 +1,19 @@
-"""Every page declares who may see it, with the same roles as the API, and the app enforces it."""
+"""Every page declares who may see it, with the same roles as the API, and the app enforces it.
+
+The pages are walked as the API is (``tests/routes.py``), looking for the ``PageGuard``.
+"""
 
 from __future__ import annotations
 
-import re
-
-from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
-from api import web
 from api.main import create_app
 from api.web.security import PageGuard
 from tests.conftest import TEST_PASSWORD
+from tests.routes import ROLES, guarded, page_routes
 from tests.web.conftest import log_in, mount_web
 
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/favicon.ico")}
-ROLES = ("admin", "planner", "mentor", "reviewer")
 PLANNING = {"admin", "planner"}
 PAIRINGS = {"admin", "planner", "mentor"}
 REVIEWING = {"admin", "reviewer"}
@@ -66,23 +64,6 @@ EXPECTED = {
 }
 
 
-def _guards(dependant: Dependant) -> list[PageGuard]:
-    found = [dependant.call] if isinstance(dependant.call, PageGuard) else []
-    for sub in dependant.dependencies:
-        found.extend(_guards(sub))
-    return found
-
-
-def page_routes() -> list[tuple[str, str, APIRoute]]:
-    """(method, full path, route) for every page, through the router's lazy inclusions."""
-    found = []
-    for context in iter_route_contexts(web.router.routes):
-        route = context.original_route
-        if isinstance(route, APIRoute):
-            found.extend((method, str(context.path), route) for method in sorted(route.methods))
-    return found
-
-
 def test_pages_stay_out_of_the_openapi_schema() -> None:
     app = mount_web(create_app())
     documented = set(app.openapi()["paths"])
@@ -91,40 +72,31 @@ def test_pages_stay_out_of_the_openapi_schema() -> None:
 
 
 def test_every_page_declares_its_roles() -> None:
-    guarded = {}
-    for method, path, route in page_routes():
-        if (method, path) in PUBLIC:
-            continue
-        guards = _guards(route.dependant)
-        assert len(guards) == 1, f"{method} {path} has {len(guards)} page guards"
-        guarded[(method, path)] = set(guards[0].roles)
-    assert guarded == EXPECTED
-
-
-def _fill(path: str) -> str:
-    return re.sub(r"\{[^}]+\}", "1", path)
+    guarded_pages = {
+        (walked.method, walked.path): set(guard.roles)
+        for walked, guard in guarded(page_routes(), PageGuard, PUBLIC)
+    }
+    assert guarded_pages == EXPECTED
 
 
 def test_logged_out_goes_to_login_and_wrong_roles_get_403(client: TestClient, users) -> None:
     checked = 0
-    for method, path, _route in page_routes():
-        if (method, path) in PUBLIC:
-            continue
-        response = client.request(method, _fill(path), follow_redirects=False)
-        assert response.status_code == 303, f"{method} {path} logged out"
+    pages = list(guarded(page_routes(), PageGuard, PUBLIC))
+    for walked, _guard in pages:
+        response = client.request(walked.method, walked.url, follow_redirects=False)
+        assert response.status_code == 303, f"{walked.method} {walked.path} logged out"
         assert response.headers["location"].startswith("/login")
     for role in ROLES:
         client.cookies.clear()
         token = log_in(client, role, TEST_PASSWORD)
-        for method, path, route in page_routes():
-            if (method, path) in PUBLIC:
-                continue
-            (guard,) = _guards(route.dependant)
+        for walked, guard in pages:
             if role in guard.roles:
                 continue
             response = client.request(
-                method, _fill(path), data={"csrf_token": token} if method == "POST" else None
+                walked.method,
+                walked.url,
+                data={"csrf_token": token} if walked.method == "POST" else None,
             )
-            assert response.status_code == 403, f"{method} {path} as {role}"
+            assert response.status_code == 403, f"{walked.method} {walked.path} as {role}"
             checked += 1
     assert checked >= 15

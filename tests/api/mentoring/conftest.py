@@ -1,7 +1,8 @@
-"""Shared fixtures for the mentoring API tests (no tests of its own).
+"""Fixtures of the mentoring API tests, and the requests they share.
 
-``app`` mounts the mentoring router when ``api.main`` does not mount it yet, so these
-tests run before and after that one-line change; once mounted it changes nothing.
+Fixtures: ``people_headers`` (``auth_headers`` plus a second mentor and a mentee who logs
+in) and ``pairing`` (an active 1-2 pairing of the mentor account). Plain functions the
+tests import from here: ``days_ago``, ``log_body``, ``post_log`` and ``error_fields``.
 """
 
 from __future__ import annotations
@@ -9,12 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from fastapi import FastAPI
 from sqlmodel import Session
 
-import models.mentoring  # noqa: F401  (registers the tables until models/__init__ does)
 from api.main import API_PREFIX
-from api.routers import mentoring
 from models import User
 from talent.security import create_access_token
 from tests.conftest import PASSWORD_HASH
@@ -27,14 +25,7 @@ def days_ago(n: int) -> str:
     return (TODAY - timedelta(days=n)).isoformat()
 
 
-@pytest.fixture
-def app(app: FastAPI) -> FastAPI:
-    if not any(getattr(r, "path", "") == f"{API}/logs/{{log_id}}" for r in app.routes):
-        app.include_router(mentoring.router, prefix=API)
-    return app
-
-
-def bearer(user: User) -> dict[str, str]:
+def _bearer(user: User) -> dict[str, str]:
     return {"Authorization": f"Bearer {create_access_token(user.id, user.role)}"}
 
 
@@ -57,7 +48,7 @@ def people_headers(
     }
     session.add_all(extra.values())
     session.commit()
-    return {**auth_headers, **{k: bearer(u) for k, u in extra.items()}}
+    return {**auth_headers, **{k: _bearer(u) for k, u in extra.items()}}
 
 
 @pytest.fixture

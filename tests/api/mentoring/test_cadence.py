@@ -1,7 +1,6 @@
 """Cadence through the API: overdue pairings, the escalation ladder, reminders, dissolving,
 the re-match queue, mentors' capacity, and the audit trail of every mentoring write."""
 
-# ruff: noqa: F811  (fixtures imported from test_mentoring_support are test parameters)
 from __future__ import annotations
 
 from datetime import timedelta
@@ -13,15 +12,7 @@ from models import Pairing, Person
 from models.mentoring import RematchEntry
 from talent import audit
 from talent.mentoring import overdue, rematch
-from tests.api.test_mentoring_support import (  # noqa: F401  (fixtures)
-    API,
-    TODAY,
-    app,
-    days_ago,
-    pairing,
-    people_headers,
-    post_log,
-)
+from tests.api.mentoring.conftest import API, TODAY, days_ago, post_log
 
 
 def overdue_ids(client, headers, **params) -> list[int]:

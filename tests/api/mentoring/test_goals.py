@@ -1,6 +1,5 @@
 """Goals on a pairing and the skill-level history their progress is read from."""
 
-# ruff: noqa: F811  (fixtures imported from test_mentoring_support are test parameters)
 from __future__ import annotations
 
 import pytest
@@ -10,14 +9,7 @@ from models import PersonSkill
 from models.mentoring import SkillLevelChange
 from talent.audit import Actor
 from talent.roster import skill_levels
-from tests.api.test_mentoring_support import (  # noqa: F401  (fixtures)
-    API,
-    app,
-    days_ago,
-    error_fields,
-    pairing,
-    people_headers,
-)
+from tests.api.mentoring.conftest import API, days_ago, error_fields
 
 
 @pytest.fixture

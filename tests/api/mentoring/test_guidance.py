@@ -1,7 +1,6 @@
 """Guidance logs through the API: who may log, what is refused, versions, confirmation,
 action items pinned on the pairing page."""
 
-# ruff: noqa: F811  (fixtures imported from test_mentoring_support are test parameters)
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,20 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from api.deps import RoleGuard
 from api.routers import mentoring
 from models.mentoring import Topic
-from tests.api.test_access import ROLES, _fill, _guards
-from tests.api.test_mentoring_support import (  # noqa: F401  (fixtures)
-    API,
-    TODAY,
-    app,
-    days_ago,
-    error_fields,
-    log_body,
-    pairing,
-    people_headers,
-    post_log,
-)
+from tests.api.mentoring.conftest import API, TODAY, days_ago, error_fields, log_body, post_log
+from tests.routes import check_api_guards, guarded, router_routes
 
 
 def test_mentor_logs_a_session_and_readers_list_it(client, people_headers, pairing) -> None:
@@ -321,19 +311,12 @@ def test_action_items_are_pinned_until_done(client, people_headers, pairing) -> 
 def test_every_mentoring_route_has_one_guard_and_refuses_other_roles(
     client, people_headers
 ) -> None:
-    """``tests/api/test_access.py`` walks ``api.main.ROUTERS``; this walks the mentoring
-    router the same way whether or not it is mounted there yet."""
-    checked = 0
-    for route in mentoring.router.routes:
-        guards = _guards(route.dependant)
-        assert len(guards) == 1 and "admin" in guards[0].roles, route.path
-        for method in route.methods:
-            url = API + _fill(route.path)
-            assert client.request(method, url).status_code == 401, url
-            for role in set(ROLES) - guards[0].roles:
-                assert client.request(method, url, headers=people_headers[role]).status_code == 403
-                checked += 1
-    assert checked > 20
+    """``tests/api/test_access.py`` walks every router of ``api.main.ROUTERS``; this walks
+    the mentoring router on its own with the same walker."""
+    routes = list(guarded(router_routes(mentoring.router.routes, API), RoleGuard))
+    for walked, guard in routes:
+        assert "admin" in guard.roles, walked.path
+    assert check_api_guards(client, people_headers, routes) > 20
 
 
 def test_out_of_range_ids_and_nul_characters_are_422_not_500(

@@ -1,7 +1,8 @@
-"""Shared fixtures for the reserve API tests (no tests of its own).
+"""Fixtures of the reserve API tests, and the requests they share.
 
-``app`` mounts the reserve router when ``api.main`` does not mount it yet, so these tests
-run before and after that one-line change; once mounted it changes nothing.
+Fixtures: ``eligible_young`` (``young`` made eligible under the default policy) and
+``admitted`` (``young`` graded, nominated and admitted this cycle). Plain functions the tests
+import from here: ``grade``, ``grade_recent``, ``nominate`` and ``review``.
 """
 
 from __future__ import annotations
@@ -9,28 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from fastapi import FastAPI
 from sqlmodel import Session
 
-import models.mentoring  # registers the tables until models/__init__ imports them
-import models.reserve  # noqa: F401
 from api.main import API_PREFIX
-from api.routers import reserve
 from models import Person
 
 API = API_PREFIX
 TODAY = date.today()
-
-
-@pytest.fixture
-def app(app: FastAPI) -> FastAPI:
-    if not any(getattr(r, "path", "") == f"{API}/reserve/candidates" for r in app.routes):
-        app.include_router(reserve.router, prefix=API)
-    return app
-
-
-def years_ago(years: int, month: int = 1, day: int = 1) -> str:
-    return date(TODAY.year - years, month, day).isoformat()
 
 
 @pytest.fixture

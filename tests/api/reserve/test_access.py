@@ -6,48 +6,31 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from api.deps import RoleGuard
 from api.routers import reserve
 from models import AuditEvent
-from tests.api.test_access import ROLES, _fill, _guards
-from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
-    API,
-    app,
-    eligible_young,
-)
+from tests.api.reserve.conftest import API
+from tests.routes import check_api_guards, guarded, router_routes
 
 REVIEWERS = {"admin", "reviewer"}
 SUCCESSION = {"admin", "planner", "reviewer"}
 
 
 def _routes():
-    for route in reserve.router.routes:
-        for method in sorted(route.methods):
-            yield method, API + route.path, route
+    return guarded(router_routes(reserve.router.routes, API), RoleGuard)
 
 
 def test_every_reserve_route_has_one_guard_and_the_right_roles() -> None:
     seen = 0
-    for method, path, route in _routes():
-        guards = _guards(route.dependant)
-        assert len(guards) == 1, f"{method} {path}: {guards}"
+    for (method, path, _route), guard in _routes():
         expected = SUCCESSION if "/key-posts" in path or path.endswith("/succession") else REVIEWERS
-        assert set(guards[0].roles) == expected, f"{method} {path}"
+        assert set(guard.roles) == expected, f"{method} {path}"
         seen += 1
     assert seen >= 40
 
 
 def test_wrong_roles_get_403_and_no_token_401(client, auth_headers) -> None:
-    checked = 0
-    for method, path, route in _routes():
-        (guard,) = _guards(route.dependant)
-        url = _fill(path)
-        assert client.request(method, url).status_code == 401, f"{method} {path}"
-        for role in ROLES:
-            if role not in guard.roles:
-                response = client.request(method, url, headers=auth_headers[role])
-                assert response.status_code == 403, f"{method} {path} as {role}"
-                checked += 1
-    assert checked >= 80
+    assert check_api_guards(client, auth_headers, _routes()) >= 80
 
 
 def test_planner_and_mentor_never_see_political_or_negative_entries(

@@ -1,7 +1,6 @@
 """Review pack (JSON and XLSX), comparison, the cadre information sheet (DOCX), the
 9-box grid, composition, star selection and an age-out flag at a new cycle."""
 
-# ruff: noqa: F811  (fixtures imported from test_reserve_support are test parameters)
 from __future__ import annotations
 
 import io
@@ -12,16 +11,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, col, select
 
 from models import AuditEvent, Person
-from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
-    API,
-    TODAY,
-    admitted,
-    app,
-    eligible_young,
-    grade_recent,
-    nominate,
-    review,
-)
+from tests.api.reserve.conftest import API, TODAY, nominate, review
 
 
 def test_review_pack_json_and_xlsx(client, auth_headers, admitted, org, session: Session) -> None:

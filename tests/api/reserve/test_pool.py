@@ -1,7 +1,6 @@
 """The pool through the API: nomination with eligibility, the lifecycle and its undo,
 effective-dated history, review cycles with exit flags, calibration of the band."""
 
-# ruff: noqa: F811  (fixtures imported from test_reserve_support are test parameters)
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -9,16 +8,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from models import AuditEvent, Person
-from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
-    API,
-    TODAY,
-    admitted,
-    app,
-    eligible_young,
-    grade_recent,
-    nominate,
-    review,
-)
+from tests.api.reserve.conftest import API, TODAY, grade_recent, nominate, review
 
 THIS_CYCLE = str(TODAY.year)
 

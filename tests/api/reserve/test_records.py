@@ -7,12 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from models import AuditEvent
-from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
-    API,
-    TODAY,
-    app,
-    grade,
-)
+from tests.api.reserve.conftest import API, TODAY, grade
 
 
 def _post(client, headers, person_id: int, what: str, body: dict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from models import AuditEvent, Person, PersonSkill
-from tests.api.test_reserve_support import API, app  # noqa: F401  (fixtures)
+from tests.api.reserve.conftest import API
 
 
 def _post(client, headers, **body):

@@ -15,7 +15,7 @@ from sqlmodel import Session, func, select
 import models
 from api.routers import roster_import as roster_import_router
 from talent.roster import spreadsheet as ri
-from tests.talent.test_roster_import import ZH_HEADER, csv_bytes, person_row, xlsx_bytes
+from tests.roster_files import ZH_HEADER, csv_bytes, person_row, xlsx_bytes
 
 IMPORT = "/api/v1/people/import"
 TEMPLATE = "/api/v1/people/import/template"

@@ -1,6 +1,6 @@
 """The demo's year of mentoring history: the API's rules, realistic cadence, determinism.
 
-One scale-1 load on SQLite is shared by the read-only checks (as in test_demo.py); the
+One scale-1 load on SQLite is shared by the read-only checks (as in test_load.py); the
 rules are checked again on every backend, and determinism loads into fresh SQLite files.
 Every figure is recomputed here from the rows, not read from the loader's counts.
 """

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-import models.mentoring  # noqa: F401  (registers the tables until models/__init__ does)
 from models import AuditEvent, Person
 from models.reserve import ListItem, PostBackup, ReserveCandidate, ReserveReview
 from talent.audit import verify

@@ -20,13 +20,15 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import load_workbook
 
+from api.main import API_PREFIX
 from models import Pairing, Person, PersonSkill
 from models.mentoring import PairingGoal, SkillLevelChange, Topic
 from models.mentoring_schemas import LogCorrection, LogCreate
 from talent.audit import Actor
 from talent.mentoring import guidance
-from tests.api.test_mentoring_support import API, TODAY, app  # noqa: F401  (fixture)
 
+API = API_PREFIX
+TODAY = date.today()
 YEAR = TODAY.year - 1
 DATE_FROM, DATE_TO = date(YEAR, 1, 1), date(YEAR, 12, 31)
 OVERDUE_DAYS = 30

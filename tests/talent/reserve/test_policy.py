@@ -1,10 +1,10 @@
-"""The policy file: defaults, validation, and a stricter file changing eligibility with no
-code change (through the service and through the API)."""
+"""The policy file: defaults, validation, and a broken file refused through the service.
 
-# ruff: noqa: F811  (fixtures imported from test_reserve_support are test parameters)
+A stricter file changing eligibility with no code change: ``tests/api/reserve/test_policy.py``.
+"""
+
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,6 @@ from talent.reserve.policy import (
     load_policy,
     parse_policy,
     policy_path,
-)
-from tests.api.test_reserve_support import (  # noqa: F401  (fixtures)
-    API,
-    TODAY,
-    app,
-    eligible_young,
-    grade_recent,
-    nominate,
 )
 
 
@@ -79,40 +71,3 @@ def test_the_service_turns_a_broken_file_into_a_rule_violation(monkeypatch, tmp_
     with pytest.raises(RuleViolation) as caught:
         evaluation.current_policy()
     assert caught.value.rule == "reserve_policy" and "eligibility.tiers" in caught.value.message
-
-
-def test_a_stricter_policy_file_names_the_new_reason(
-    client, auth_headers, eligible_young, monkeypatch, tmp_path: Path, session
-) -> None:
-    reviewer = auth_headers["reviewer"]
-    grade_recent(client, reviewer, eligible_young, ["competent", "excellent", "competent"])
-
-    def check() -> dict:
-        response = client.get(
-            f"{API}/reserve/people/{eligible_young}/eligibility", headers=reviewer
-        )
-        assert response.status_code == 200
-        return response.json()
-
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    assert check()["eligible"] is True
-    stricter = tmp_path / "stricter.toml"
-    stricter.write_text(
-        "[eligibility]\nmax_age = 28\nmin_service_years = 10\n"
-        "[eligibility.assessments]\nmin_excellent = 2\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv(ENV_VAR, str(stricter))
-    result = check()
-    assert result["eligible"] is False
-    assert result["reasons"] == ["age", "service_years", "assessment_grades"]
-    nominated = nominate(client, reviewer, eligible_young)
-    assert nominated["eligibility"]["reasons"] == ["age", "service_years", "assessment_grades"]
-    # the file is read afresh: relaxing it again takes effect at once
-    stricter.write_text("[eligibility]\nmax_age = 28\n", encoding="utf-8")
-    assert check()["reasons"] == ["age"]
-    assert evaluation.person_eligibility(
-        session, person_id=eligible_young, on=date(TODAY.year, 12, 31)
-    )["reasons"] == ["age"]
-    served = client.get(f"{API}/reserve/policy", headers=reviewer).json()
-    assert served["path"] == str(stricter) and served["policy"]["eligibility"]["max_age"] == 28

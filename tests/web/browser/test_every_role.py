@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tests.web.conftest import UI
+from tests.web.browser.conftest import UI
 
 PLANNER = ("planner", "demo-planner-2026")
 MENTOR = ("mentor_senior", "demo-senior-2026")

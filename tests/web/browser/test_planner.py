@@ -1,6 +1,6 @@
 """Browser tests of the planner's graph, reports and roster import pages (Playwright, Chromium).
 
-SQLite demo data on a live server (see ``tests/web/conftest.py``); each test saves
+SQLite demo data on a live server (see ``tests/web/browser/conftest.py``); each test saves
 screenshots at 1366x768 and 390 px and fails on any console error or failed request.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from tests.web.conftest import UI
+from tests.web.browser.conftest import UI
 
 PLANNER = ("planner", "demo-planner-2026")
 BAD_ROSTER = "工号,姓名,单位,层级\nX9001,测试员,不存在的法院,书记员\n".encode("utf-8-sig")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.web.conftest import UI
+from tests.web.browser.conftest import UI
 
 REVIEWER = ("reviewer", "demo-reviewer-2026")
 

@@ -4,53 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import TEST_PASSWORD
-from tests.web.conftest import log_in
-
-API = "/api/v1"
-
-
-def build_chains(client: TestClient, headers: dict[str, dict[str, str]], org: dict) -> dict:
-    """Pairings 王建国 -> 张伟 -> 陈静 (the intermediate court) and 李淑芬 -> 刘洋 (district),
-    a logged session on the first, and skills that leave two of the court's skills at risk.
-    """
-    planner = headers["planner"]
-    made = {}
-    for key, mentor, mentee in (
-        ("senior_young", "senior", "young"),
-        ("young_clerk", "young", "clerk"),
-        ("district", "senior2", "young2"),
-    ):
-        response = client.post(
-            f"{API}/pairings",
-            json={"mentor_id": org[mentor], "mentee_id": org[mentee]},
-            headers=planner,
-        )
-        assert response.status_code == 201, response.text
-        made[key] = response.json()["id"]
-    skills = {
-        "senior": [{"skill_code": "civil_trial", "level": 4}],
-        "young": [
-            {"skill_code": "civil_trial", "level": 3},
-            {"skill_code": "mediation", "level": 3},
-        ],
-        "clerk": [{"skill_code": "judgment_writing", "level": 1, "target_level": 3}],
-    }
-    for who, rows in skills.items():
-        response = client.put(f"{API}/people/{org[who]}/skills", json=rows, headers=planner)
-        assert response.status_code == 200, response.text
-    logged = client.post(
-        f"{API}/pairings/{made['senior_young']}/logs",
-        json={"date": date.today().isoformat(), "minutes": 90, "topic": "judgment_writing"},
-        headers=headers["admin"],
-    )
-    assert logged.status_code == 201, logged.text
-    return made
+from tests.web.conftest import API, build_chains, log_in
 
 
 def _section(html: str, testid: str) -> str:

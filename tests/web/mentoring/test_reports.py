@@ -15,8 +15,7 @@ from openpyxl import load_workbook
 
 from api.web.pages.reports import last_twelve_months
 from tests.conftest import TEST_PASSWORD
-from tests.web.conftest import log_in
-from tests.web.test_graph_pages import API, build_chains
+from tests.web.conftest import API, build_chains, log_in
 
 
 def _charts(html: str) -> dict:
