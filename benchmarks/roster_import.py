@@ -27,20 +27,10 @@ from talent.audit import Actor, verify
 from talent.db import make_engine
 from talent.migrate import upgrade
 from talent.roster import importing as roster
+from talent.roster.spreadsheet import template_headers
 
-HEADERS = [
-    "工号",
-    "姓名",
-    "性别",
-    "单位",
-    "职务",
-    "层级",
-    "出生日期",
-    "入职日期",
-    "专长",
-    "发展目标",
-    "带教名额",
-]
+# The first eleven columns of the blank template, in its order (the rows below fill them).
+HEADERS = template_headers("zh")[:11]
 TIERS = ["资深法官", "青年干警", "书记员"]
 
 

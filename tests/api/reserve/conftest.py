@@ -2,7 +2,7 @@
 
 Fixtures: ``eligible_young`` (``young`` made eligible under the default policy) and
 ``admitted`` (``young`` graded, nominated and admitted this cycle). Plain functions the tests
-import from here: ``grade``, ``grade_recent``, ``nominate`` and ``review``.
+import from here: ``grade``, ``grade_recent``, ``nominate``, ``review`` and ``reserve_actions``.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.main import API_PREFIX
-from models import Person
+from models import AuditEvent, Person
 
 API = API_PREFIX
 TODAY = date.today()
@@ -29,6 +29,17 @@ def eligible_young(session: Session, org: dict[str, int]) -> int:
     session.add(person)
     session.commit()
     return org["young"]
+
+
+def reserve_actions(session: Session) -> list[str]:
+    """The reserve pool's audit actions, oldest first."""
+    return list(
+        session.exec(
+            select(AuditEvent.action)
+            .where(col(AuditEvent.action).like("reserve.%"))
+            .order_by(col(AuditEvent.seq))
+        ).all()
+    )
 
 
 def grade(client, headers, person_id: int, year: int, value: str = "excellent", **extra) -> dict:

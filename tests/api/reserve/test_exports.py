@@ -51,18 +51,9 @@ def test_review_pack_json_and_xlsx(client, auth_headers, admitted, org, session:
     assert values[admitted["id"]][header.index("状态")] == "在库"
     assert values[admitted["id"]][header.index(f"{TODAY.year - 1}年考核")] == "优秀"
     assert values[other["id"]][header.index("符合条件")] == "否"
-    assert (
-        client.get(
-            f"{API}/reserve/review-pack", params={"format": "pdf"}, headers=reviewer
-        ).status_code
-        == 422
-    )
-    assert (
-        client.get(
-            f"{API}/reserve/review-pack", params={"cycle": "1999"}, headers=reviewer
-        ).status_code
-        == 404
-    )
+    for params, status in (({"format": "pdf"}, 422), ({"cycle": "1999"}, 404)):
+        pack = client.get(f"{API}/reserve/review-pack", params=params, headers=reviewer)
+        assert pack.status_code == status, params
     exports = session.exec(
         select(AuditEvent).where(AuditEvent.action == "reserve.pack.export")
     ).all()

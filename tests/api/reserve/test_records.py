@@ -4,10 +4,9 @@ every write audited, errors 422 / 404 / 409."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from models import AuditEvent
-from tests.api.reserve.conftest import API, TODAY, grade
+from tests.api.reserve.conftest import API, TODAY, grade, reserve_actions
 
 
 def _post(client, headers, person_id: int, what: str, body: dict):
@@ -279,12 +278,7 @@ def test_every_record_write_is_audited(client, auth_headers, org, session: Sessi
         "activities",
         {"kind": "training", "title": "t", "start_date": "2025-05-01", "hours": 8},
     )
-    actions = session.exec(
-        select(AuditEvent.action)
-        .where(col(AuditEvent.action).like("reserve.%"))
-        .order_by(col(AuditEvent.seq))
-    ).all()
-    assert actions == [
+    assert reserve_actions(session) == [
         "reserve.assessment.create",
         "reserve.case_metric.create",
         "reserve.political_entry.create",

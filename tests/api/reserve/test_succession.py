@@ -3,10 +3,10 @@ suggestions, for planners as well as reviewers."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from models import AuditEvent, Person, PersonSkill
-from tests.api.reserve.conftest import API
+from models import Person, PersonSkill
+from tests.api.reserve.conftest import API, reserve_actions
 
 
 def _post(client, headers, **body):
@@ -93,12 +93,7 @@ def test_key_posts_backups_and_their_rules(client, auth_headers, org, session: S
     assert patched.json()["holder_id"] is None and patched.json()["required_skills"] == [
         {"skill_code": "mediation", "level": 2}
     ]
-    actions = session.exec(
-        select(AuditEvent.action)
-        .where(col(AuditEvent.action).like("reserve.%"))
-        .order_by(col(AuditEvent.seq))
-    ).all()
-    assert actions == [
+    assert reserve_actions(session) == [
         "reserve.key_post.create",
         "reserve.backup.set",
         "reserve.backup.set",

@@ -420,6 +420,17 @@ def goal_fields(**overrides: object) -> dict[str, object]:
     return fields
 
 
+def set_goal(session: Session, user: User, pairing_id: int, skill_code: str, target: int):
+    """A goal set through the service, as ``user`` (to test the pages that show and move it)."""
+    return goals.create_goal(
+        session,
+        pairing_id=pairing_id,
+        body=GoalCreate(skill_code=skill_code, target_level=target),
+        user=user,
+        actor=Actor(user.id, user.username),
+    )
+
+
 def goal_rows(session: Session, pairing_id: int) -> list[PairingGoal]:
     session.expire_all()
     return list(session.exec(select(PairingGoal).where(PairingGoal.pairing_id == pairing_id)).all())
@@ -535,13 +546,7 @@ def test_another_mentor_the_mentee_and_a_reviewer_may_not_set_or_withdraw_goals(
     client: TestClient, session: Session, more_users, pairing_id, other_pairing_id
 ) -> None:
     mentor2 = more_users["mentor2"]
-    theirs = goals.create_goal(
-        session,
-        pairing_id=other_pairing_id,
-        body=GoalCreate(skill_code="civil_trial", target_level=3),
-        user=mentor2,
-        actor=Actor(mentor2.id, mentor2.username),
-    )
+    theirs = set_goal(session, mentor2, other_pairing_id, "civil_trial", 3)
     token = log_in(client, "mentor", TEST_PASSWORD)
     for fields in (goal_fields(), goal_fields(target_level="九")):  # a wrong form too
         posted = client.post(
@@ -651,13 +656,7 @@ def test_a_goal_is_withdrawn_kept_on_the_page_and_audited(
     client: TestClient, session: Session, mentee_skills, more_users, pairing_id
 ) -> None:
     mentor = more_users["mentor"]
-    goal = goals.create_goal(
-        session,
-        pairing_id=pairing_id,
-        body=GoalCreate(skill_code="mediation", target_level=4),
-        user=mentor,
-        actor=Actor(mentor.id, mentor.username),
-    )
+    goal = set_goal(session, mentor, pairing_id, "mediation", 4)
     token = log_in(client, "planner", TEST_PASSWORD)
     wrong = client.post(f"/goals/{goal.id}/status", data={"csrf_token": token, "status": "done"})
     assert wrong.status_code == 422
