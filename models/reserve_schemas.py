@@ -226,8 +226,18 @@ class RuleFailurePublic(SQLModel):
 class EligibilityPublic(SQLModel):
     eligible: bool
     reasons: list[str]
-    details: list[RuleFailurePublic] = []
+    details: list[RuleFailurePublic] = Field(default_factory=list)
     on: date | None = None
+
+
+class ScoreContribution(SQLModel):
+    """One feature of a score: its raw value and its rank in the cohort (None without
+    evidence), the weight it carried for this person and what it added to the score."""
+
+    raw: float | None
+    normalised: float | None
+    weight: float
+    contribution: float
 
 
 class ReadinessPublic(SQLModel):
@@ -243,7 +253,8 @@ class ReadinessPublic(SQLModel):
     box: int
     box_label: str
     box_label_en: str
-    breakdown: dict[str, dict[str, dict[str, float | None]]]
+    breakdown: dict[str, dict[str, ScoreContribution]]
+    """``performance`` and ``potential``, each by feature."""
     cohort_size: int
     on: date
 
@@ -326,6 +337,128 @@ class CandidateDetail(CandidatePublic):
     readiness_detail: ReadinessPublic | None = None
     history: list[EventPublic] = []
     documents: list[DocumentPublic] = []
+
+
+# --- the pool as a whole: composition, review pack, comparison, 9-box, stars ------------
+class KeyCount(SQLModel):
+    key: str
+    count: int
+
+
+class PoolComposition(SQLModel):
+    """The pool on a date by court, unit, gender, age band and skill (held at level 3+);
+    each list by count, highest first (ties by key), the age bands in their order."""
+
+    on: date
+    size: int
+    by_court: list[KeyCount]
+    by_unit: list[KeyCount]
+    by_gender: list[KeyCount]
+    by_age_band: list[KeyCount]
+    by_skill: list[KeyCount]
+
+
+class PackRow(SQLModel):
+    """One open candidate in the review-meeting pack."""
+
+    candidate_id: int
+    person_id: int
+    staff_no: str
+    name: str
+    court: str
+    unit: str
+    gender: str | None
+    age: int | None
+    tier: int
+    position: str | None
+    status: str
+    source: str
+    readiness: float
+    performance: float
+    potential: float
+    box: int
+    box_label: str
+    band_suggested: str
+    band: str | None
+    eligible: bool
+    reasons: list[str]
+    flagged: bool
+    flag_reasons: list[str]
+    grades: dict[str, str | None]
+    """Grade code by year (as text), None for a year without an assessment."""
+    last_decision: LastDecision | None
+
+
+class ReviewPack(SQLModel):
+    """The review-meeting pack: open candidates, highest readiness first."""
+
+    on: date
+    cycle: str | None
+    policy_file: str
+    years: list[int]
+    candidates: list[PackRow]
+
+
+class HonourPublic(SQLModel):
+    """A recognition, award or competition result of the candidate."""
+
+    kind: str
+    title: str
+    date: date
+    level: str | None
+
+
+class ComparedCandidate(SQLModel):
+    candidate: CandidatePublic
+    age: int | None
+    service_years: int | None
+    position: str | None
+    readiness: ReadinessPublic
+    grades: dict[str, str | None]
+    """Grade code by year (as text), None for a year without an assessment."""
+    training: list[TrainingYear]
+    honours: list[HonourPublic]
+
+
+class Comparison(SQLModel):
+    """Two to five candidates side by side, in the order asked."""
+
+    on: date
+    candidates: list[ComparedCandidate]
+
+
+class NineBoxMember(SQLModel):
+    candidate_id: int
+    person_id: int
+    name: str
+    performance: float
+    potential: float
+
+
+class NineBoxCell(SQLModel):
+    box: int
+    label: str
+    label_en: str
+    candidates: list[NineBoxMember]
+
+
+class NineBoxGrid(SQLModel):
+    """The open candidates on the 9-box grid, boxes 1 to 9."""
+
+    on: date
+    boxes: list[NineBoxCell]
+
+
+class StarPublic(SQLModel):
+    """A person's place in the star selection (海法星) of a year."""
+
+    rank: int
+    person_id: int
+    score: float
+    breakdown: dict[str, ScoreContribution]
+    """By component: ``political``, ``case``, ``public``."""
+    name: str
+    unit_id: int
 
 
 # --- cycles and reviews ------------------------------------------------------------------
@@ -432,3 +565,85 @@ class KeyPostPublic(SQLModel):
 
 
 ROLE_NAMES = tuple(role.value for role in BackupRole)
+
+
+class BackupSuggestion(SQLModel):
+    """A possible backup for a key post, ranked by readiness and skill fit."""
+
+    person_id: int
+    score: float
+    readiness: float
+    skill_fit: float
+    name: str
+    unit_id: int
+    band: str
+
+
+class PostCoverage(SQLModel):
+    post_id: int
+    title: str
+    unit_id: int
+    holder_id: int | None
+    backups: dict[str, int]
+    """Person id by role (``A``, ``B``, ``emergency``)."""
+    covered: bool
+    issues: list[str]
+    unit_name: str | None
+    holder_name: str | None
+    backup_names: dict[str, str | None]
+    """Name by role."""
+
+
+class UncoveredPost(SQLModel):
+    post_id: int
+    title: str
+    unit_id: int
+    unit_name: str | None
+
+
+class NotReadyBackup(SQLModel):
+    post_id: int
+    role: str
+    person_id: int
+    band: str | None
+    name: str | None
+
+
+class OverloadedBackup(SQLModel):
+    person_id: int
+    post_ids: list[int]
+    name: str | None
+
+
+class CoverageSummary(SQLModel):
+    posts: int
+    covered: int
+    uncovered: int
+    not_ready: int
+    overloaded: int
+    vacant: int
+
+
+class SuccessionPerson(SQLModel):
+    """A holder or backup, with readiness and band (confirmed, else suggested)."""
+
+    person_id: int
+    name: str
+    unit_id: int
+    active: bool
+    readiness: float | None
+    band: str | None
+    band_confirmed: str | None
+
+
+class SuccessionReport(SQLModel):
+    """Coverage of the active key posts on a date: posts without two backups, backups
+    not ready, backups of too many posts; and everyone named, in ``people``."""
+
+    on: date
+    posts: list[PostCoverage]
+    uncovered: list[UncoveredPost]
+    not_ready: list[NotReadyBackup]
+    overloaded: list[OverloadedBackup]
+    summary: CoverageSummary
+    people: list[SuccessionPerson]

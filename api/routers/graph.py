@@ -7,13 +7,20 @@ from typing import Literal
 from fastapi import APIRouter, Query
 
 from api.deps import PlannerUser, SessionDep
+from models.graph_schemas import (
+    GraphPublic,
+    MentoringTree,
+    SkillCoverage,
+    UnitChainStats,
+    UnitSkillCoverage,
+)
 from talent.matching import skills_graph
 
 router = APIRouter(tags=["graph"])
 
 
 @router.get("/graph")
-def graph(session: SessionDep, _user: PlannerUser, unit_id: int | None = None) -> dict:
+def graph(session: SessionDep, _user: PlannerUser, unit_id: int | None = None) -> GraphPublic:
     return skills_graph.graph_payload(session, unit_id=unit_id)
 
 
@@ -27,15 +34,19 @@ def skill_coverage(
         description="`unit`: one row per unit and skill in use there; `skill`: one roll-up "
         "row per skill over the whole scope, with the units where it is at risk",
     ),
-) -> list[dict]:
-    return skills_graph.skill_coverage(session, unit_id=unit_id, per=per)
+) -> list[UnitSkillCoverage] | list[SkillCoverage]:
+    if per == "skill":
+        return skills_graph.skill_coverage_by_skill(session, unit_id=unit_id)
+    return skills_graph.skill_coverage(session, unit_id=unit_id)
 
 
 @router.get("/graph/chains")
-def chains(session: SessionDep, _user: PlannerUser, unit_id: int | None = None) -> list[dict]:
+def chains(
+    session: SessionDep, _user: PlannerUser, unit_id: int | None = None
+) -> list[UnitChainStats]:
     return skills_graph.chain_stats(session, unit_id=unit_id)
 
 
 @router.get("/people/{person_id}/mentoring-tree")
-def mentoring_tree(person_id: int, session: SessionDep, _user: PlannerUser) -> dict:
+def mentoring_tree(person_id: int, session: SessionDep, _user: PlannerUser) -> MentoringTree:
     return skills_graph.mentoring_tree(session, person_id=person_id)

@@ -23,11 +23,13 @@ from models.reserve_schemas import (
     AssessmentCreate,
     AssessmentPublic,
     BackupSet,
+    BackupSuggestion,
     CandidateCreate,
     CandidateDetail,
     CandidatePublic,
     CaseMetricCreate,
     CaseMetricPublic,
+    Comparison,
     CycleCreate,
     CyclePublic,
     DocumentPublic,
@@ -39,13 +41,18 @@ from models.reserve_schemas import (
     ListItemClose,
     ListItemCreate,
     ListItemPublic,
+    NineBoxGrid,
     PoliticalEntryCreate,
     PoliticalEntryPublic,
+    PoolComposition,
     ReadinessPublic,
     ReviewCreate,
+    ReviewPack,
     ReviewPublic,
     StandardCreate,
     StandardPublic,
+    StarPublic,
+    SuccessionReport,
     TrainingYear,
     TransitionCreate,
     UndoCreate,
@@ -59,6 +66,7 @@ from talent.reserve import records as reserve_records
 from talent.reserve import reviews as reserve_reviews
 from talent.reserve import sheet as reserve_sheet
 from talent.reserve import star_ranking as reserve_stars
+from talent.reserve.policy import PolicyInForce
 
 router = APIRouter(tags=["reserve"])
 
@@ -222,18 +230,14 @@ def training_hours(
 def person_eligibility(
     person_id: int, session: SessionDep, _user: ReviewerUser, on: OnDate = None
 ) -> EligibilityPublic:
-    return EligibilityPublic.model_validate(
-        reserve.person_eligibility(session, person_id=person_id, on=on)
-    )
+    return reserve.person_eligibility(session, person_id=person_id, on=on)
 
 
 @router.get("/reserve/people/{person_id}/readiness")
 def person_readiness(
     person_id: int, session: SessionDep, _user: ReviewerUser, on: OnDate = None
 ) -> ReadinessPublic:
-    return ReadinessPublic.model_validate(
-        reserve.person_readiness(session, person_id=person_id, on=on)
-    )
+    return reserve.person_readiness(session, person_id=person_id, on=on)
 
 
 @router.get("/reserve/people/{person_id}/sheet", response_class=Response)
@@ -392,23 +396,27 @@ def pool_on(
 
 
 @router.get("/reserve/composition")
-def composition(session: SessionDep, _user: ReviewerUser, on: OnDate = None) -> dict:
+def composition(session: SessionDep, _user: ReviewerUser, on: OnDate = None) -> PoolComposition:
     return reserve_pool.composition(session, on=on)
 
 
-@router.get("/reserve/review-pack", response_model=None)
+@router.get(
+    "/reserve/review-pack",
+    response_model=ReviewPack,
+    responses={200: {"content": {XLSX: {}}, "description": "JSON, or XLSX with format=xlsx"}},
+)
 def review_pack(
     session: SessionDep,
     user: ReviewerUser,
     cycle: str | None = None,
     on: OnDate = None,
     pack_format: Annotated[Literal["json", "xlsx"], Query(alias="format")] = "json",
-) -> dict | Response:
+) -> ReviewPack | Response:
     """The review-meeting pack: the pool with readiness, eligibility, flags, grades and
     the last decision; JSON or XLSX."""
     pack = reserve_exports.review_pack(session, actor=actor_of(user), cycle=cycle, on=on)
     if pack_format == "xlsx":
-        name = f"后备干部库评审-{pack['cycle'] or pack['on']}.xlsx"
+        name = f"后备干部库评审-{pack.cycle or pack.on}.xlsx"
         return attachment(reserve_exports.review_pack_xlsx(pack), XLSX, name)
     return pack
 
@@ -419,14 +427,14 @@ def compare(
     user: ReviewerUser,
     candidate_ids: Annotated[list[int], Query(min_length=2, max_length=5)],
     on: OnDate = None,
-) -> dict:
+) -> Comparison:
     return reserve_exports.compare(
         session, candidate_ids=candidate_ids, actor=actor_of(user), on=on
     )
 
 
 @router.get("/reserve/ninebox")
-def ninebox(session: SessionDep, _user: ReviewerUser, on: OnDate = None) -> dict:
+def ninebox(session: SessionDep, _user: ReviewerUser, on: OnDate = None) -> NineBoxGrid:
     return reserve_exports.ninebox_grid(session, on=on)
 
 
@@ -438,7 +446,7 @@ def stars(
     year: Annotated[int, Query(ge=1950, le=2100)],
     unit_id: int | None = None,
     tier: Annotated[int | None, Query(ge=1, le=3)] = None,
-) -> list[dict]:
+) -> list[StarPublic]:
     """Star selection (海法星) for a year, with each person's breakdown."""
     return reserve_stars.rank(
         session, year=year, unit_id=unit_id, tier=tier, limit=page.limit, offset=page.offset
@@ -446,7 +454,7 @@ def stars(
 
 
 @router.get("/reserve/policy")
-def policy(_user: ReviewerUser) -> dict:
+def policy(_user: ReviewerUser) -> PolicyInForce:
     """The policy in force and the file it came from."""
     return reserve.policy_in_force()
 
@@ -512,12 +520,14 @@ def backup_suggestions(
     _user: SuccessionUser,
     k: Annotated[int, Query(ge=1, le=50)] = 5,
     on: OnDate = None,
-) -> list[dict]:
+) -> list[BackupSuggestion]:
     """Backups ranked by readiness and graph-aware skill fit for the post."""
     return reserve_succession.suggestions(session, post_id=post_id, k=k, on=on)
 
 
 @router.get("/reserve/succession")
-def succession_report(session: SessionDep, _user: SuccessionUser, on: OnDate = None) -> dict:
+def succession_report(
+    session: SessionDep, _user: SuccessionUser, on: OnDate = None
+) -> SuccessionReport:
     """Coverage of the key posts: posts without two backups, backups not ready, overload."""
     return reserve_succession.coverage(session, on=on)

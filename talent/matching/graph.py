@@ -62,6 +62,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, NotRequired, TypedDict
 
 import networkx as nx
 import numpy as np
@@ -69,17 +70,27 @@ import numpy as np
 from talent.errors import NotFound
 
 __all__ = [
+    "ChainStatsRow",
+    "GraphLinkRow",
+    "GraphNodeRow",
+    "GraphPayload",
     "HoldingRow",
     "PairingRow",
     "PersonRow",
+    "PersonSummary",
     "RelationRow",
+    "SkillCoverageRow",
     "SkillRow",
+    "TreeRow",
     "UnitRow",
+    "UnitSkillCoverageRow",
+    "UnitSummary",
     "build_graph",
     "chain_stats",
     "graph_payload",
     "mentoring_tree",
     "skill_coverage",
+    "skill_coverage_by_skill",
     "skill_proximity",
 ]
 
@@ -133,6 +144,92 @@ class PairingRow:
     mentor_id: int
     mentee_id: int
     link: str
+
+
+# --- what the functions below return: plain dicts, ready for JSON ---------------------------
+# (the wire schemas of the same shapes are in models.graph_schemas)
+class PersonSummary(TypedDict):
+    id: int
+    name: str
+    tier: int
+    unit_id: int
+    court_id: int
+    active: bool
+
+
+class TreeRow(TypedDict):
+    person: PersonSummary
+    link: str | None
+    mentees: list[TreeRow]
+
+
+class UnitSummary(TypedDict):
+    unit_id: int
+    unit_name: str
+    unit_kind: str
+    court_id: int
+
+
+class ChainStatsRow(UnitSummary):
+    tier2: int
+    tier2_in_chain: int
+    tier3: int
+    tier3_in_chain: int
+
+
+class UnitSkillCoverageRow(UnitSummary):
+    skill_id: int
+    skill_code: str
+    skill_name: str
+    people: int
+    holders: int
+    holder_ids: list[int]
+    at_risk: bool
+
+
+class SkillCoverageRow(TypedDict):
+    skill_id: int
+    skill_code: str
+    skill_name: str
+    people: int
+    holders: int
+    holder_ids: list[int]
+    at_risk: bool
+    units: int
+    units_at_risk: list[int]
+
+
+class GraphNodeRow(TypedDict):
+    """A node to draw: ``id``, ``kind``, ``label`` and the fields of its kind only."""
+
+    id: str
+    kind: str
+    label: str
+    unit_id: NotRequired[int]  # unit, person
+    unit_kind: NotRequired[str]  # unit
+    parent_id: NotRequired[int | None]  # unit, skill
+    court_id: NotRequired[int]  # unit, person
+    person_id: NotRequired[int]  # person
+    tier: NotRequired[int]  # person
+    skill_id: NotRequired[int]  # skill
+    code: NotRequired[str]  # skill
+
+
+class GraphLinkRow(TypedDict):
+    """A link to draw: ``source``, ``target``, ``kind`` and the attributes of its kind only."""
+
+    source: str
+    target: str
+    kind: str
+    level: NotRequired[int]  # has_skill
+    target_level: NotRequired[int | None]  # has_skill
+    weight: NotRequired[float]  # related
+    link: NotRequired[str]  # mentors
+
+
+class GraphPayload(TypedDict):
+    nodes: list[GraphNodeRow]
+    links: list[GraphLinkRow]
 
 
 def unit_node(unit_id: int) -> str:
@@ -250,7 +347,7 @@ def build_graph(
         When a row refers to a unit, person or skill that is not given, or a pairing
         has another link.
     """
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
     unit_rows = {unit.id: unit for unit in units}
     for unit in unit_rows.values():
         graph.add_node(
@@ -267,14 +364,14 @@ def build_graph(
             _link(graph, unit_node(unit.id), unit_node(unit.parent_id), "part_of")
 
     for person in people:
-        unit = _node(graph, unit_node(person.unit_id), f"person {person.id}")
+        home = _node(graph, unit_node(person.unit_id), f"person {person.id}")
         graph.add_node(
             person_node(person.id),
             kind="person",
             person_id=person.id,
             name=person.name,
             unit_id=person.unit_id,
-            court_id=unit["court_id"],
+            court_id=home["court_id"],
             tier=int(person.tier),
             active=bool(person.active),
         )
@@ -331,14 +428,16 @@ def _court_of(unit_id: int, units: dict[int, UnitRow]) -> int:
     return current.id
 
 
-def _node(graph: nx.MultiDiGraph, node: str, referrer: str) -> dict:
+def _node(graph: nx.MultiDiGraph, node: str, referrer: str) -> dict[str, Any]:
     """The node's attributes; ValueError naming the referrer when it is not given."""
     if node not in graph:
         raise ValueError(f"{referrer} refers to {node}, which is not given")
     return graph.nodes[node]
 
 
-def _link(graph: nx.MultiDiGraph, source: str, target: str, kind: str, **attributes) -> None:
+def _link(
+    graph: nx.MultiDiGraph, source: str, target: str, kind: str, **attributes: object
+) -> None:
     """An edge keyed and labelled by its kind, between two nodes that must exist."""
     _node(graph, source, f"a {kind} edge")
     _node(graph, target, f"a {kind} edge")
@@ -377,7 +476,7 @@ def _mentors(graph: nx.MultiDiGraph, node: str, link: str) -> list[str]:
     return sorted(found, key=lambda n: graph.nodes[n]["person_id"])
 
 
-def _person_summary(graph: nx.MultiDiGraph, node: str) -> dict:
+def _person_summary(graph: nx.MultiDiGraph, node: str) -> PersonSummary:
     data = graph.nodes[node]
     return {
         "id": data["person_id"],
@@ -389,7 +488,7 @@ def _person_summary(graph: nx.MultiDiGraph, node: str) -> dict:
     }
 
 
-def mentoring_tree(graph: nx.MultiDiGraph, person_id: int) -> dict:
+def mentoring_tree(graph: nx.MultiDiGraph, person_id: int) -> TreeRow:
     """A person's mentees and their mentees, as nested dicts.
 
     Parameters
@@ -400,7 +499,7 @@ def mentoring_tree(graph: nx.MultiDiGraph, person_id: int) -> dict:
 
     Returns
     -------
-    dict
+    TreeRow
         ``{"person": {id, name, tier, unit_id, court_id, active}, "link": None,
         "mentees": [{"person": ..., "link": "1-2", "mentees": [...]}, ...]}``, mentees
         by id. For a senior judge this is the whole chain, tier 1 -> 2 -> 3.
@@ -414,7 +513,7 @@ def mentoring_tree(graph: nx.MultiDiGraph, person_id: int) -> dict:
     if root not in graph or graph.nodes[root].get("kind") != "person":
         raise NotFound("person", person_id)
 
-    def subtree(node: str, link: str | None, path: frozenset[str]) -> dict:
+    def subtree(node: str, link: str | None, path: frozenset[str]) -> TreeRow:
         children = [
             subtree(mentee, _link_between(graph, node, mentee), path | {mentee})
             for mentee in _mentees(graph, node)
@@ -463,7 +562,7 @@ def _units_in_scope(graph: nx.MultiDiGraph, unit_id: int | None) -> list[str]:
 
 def _unit_tree(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """Units only, edges child -> parent."""
-    tree = nx.DiGraph()
+    tree: nx.DiGraph = nx.DiGraph()
     for u, v, data in graph.edges(data=True):
         if data["kind"] == "part_of":
             tree.add_edge(u, v)
@@ -494,7 +593,7 @@ def _people_of(graph: nx.MultiDiGraph, units: list[str]) -> dict[str, list[str]]
     return people
 
 
-def _unit_summary(graph: nx.MultiDiGraph, unit: str) -> dict:
+def _unit_summary(graph: nx.MultiDiGraph, unit: str) -> UnitSummary:
     data = graph.nodes[unit]
     return {
         "unit_id": data["unit_id"],
@@ -504,7 +603,7 @@ def _unit_summary(graph: nx.MultiDiGraph, unit: str) -> dict:
     }
 
 
-def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[dict]:
+def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[ChainStatsRow]:
     """Per unit, how many tier-2 and tier-3 people sit in a complete chain.
 
     Parameters
@@ -516,7 +615,7 @@ def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[dict
 
     Returns
     -------
-    list of dict
+    list of ChainStatsRow
         One row per unit, courts before their departments, by id: ``unit_id``,
         ``unit_name``, ``unit_kind``, ``court_id``, ``tier2``, ``tier2_in_chain``,
         ``tier3``, ``tier3_in_chain``. A court's counts include its departments.
@@ -533,7 +632,7 @@ def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[dict
     units = _units_in_scope(graph, unit_id)
     people = _people_of(graph, units)
     in_chain: dict[str, bool] = {}
-    rows = []
+    rows: list[ChainStatsRow] = []
     for unit in units:
         counts = {"tier2": 0, "tier2_in_chain": 0, "tier3": 0, "tier3_in_chain": 0}
         for person in people[unit]:
@@ -544,7 +643,15 @@ def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[dict
                 in_chain[person] = _in_complete_chain(graph, person)
             counts[f"tier{tier}"] += 1
             counts[f"tier{tier}_in_chain"] += int(in_chain[person])
-        rows.append({**_unit_summary(graph, unit), **counts})
+        rows.append(
+            {
+                **_unit_summary(graph, unit),
+                "tier2": counts["tier2"],
+                "tier2_in_chain": counts["tier2_in_chain"],
+                "tier3": counts["tier3"],
+                "tier3_in_chain": counts["tier3_in_chain"],
+            }
+        )
     return rows
 
 
@@ -554,7 +661,7 @@ def skill_coverage(
     unit_id: int | None = None,
     threshold: int = 3,
     min_holders: int = 2,
-) -> list[dict]:
+) -> list[UnitSkillCoverageRow]:
     """Per unit and skill in use there, who holds it at ``threshold`` or above.
 
     Parameters
@@ -570,7 +677,7 @@ def skill_coverage(
 
     Returns
     -------
-    list of dict
+    list of UnitSkillCoverageRow
         Rows ordered by unit (courts before their departments) then skill id:
         ``unit_id``, ``unit_name``, ``unit_kind``, ``court_id``, ``skill_id``,
         ``skill_code``, ``skill_name``, ``people`` (active people with the skill at
@@ -588,7 +695,7 @@ def skill_coverage(
     """
     units = _units_in_scope(graph, unit_id)
     people = _people_of(graph, units)
-    rows = []
+    rows: list[UnitSkillCoverageRow] = []
     for unit in units:
         in_use, holders = _holdings(graph, people[unit], threshold)
         for skill in sorted(in_use, key=lambda n: graph.nodes[n]["skill_id"]):
@@ -634,7 +741,7 @@ def skill_coverage_by_skill(
     unit_id: int | None = None,
     threshold: int = 3,
     min_holders: int = 2,
-) -> list[dict]:
+) -> list[SkillCoverageRow]:
     """Per skill, the coverage of a whole scope: the system, or a unit and those under it.
 
     The roll-up a planner reads before the per-unit detail of :func:`skill_coverage`:
@@ -643,7 +750,7 @@ def skill_coverage_by_skill(
 
     Returns
     -------
-    list of dict
+    list of SkillCoverageRow
         One row per skill in use in scope, by skill id: ``skill_id``, ``skill_code``,
         ``skill_name``, ``people`` (active people in scope with the skill at any level or
         target), ``holders`` (at ``threshold`` or above), ``holder_ids``, ``at_risk``
@@ -671,7 +778,7 @@ def skill_coverage_by_skill(
         if row["at_risk"]:
             at_risk_in = [*at_risk_in, row["unit_id"]]
         local[row["skill_id"]] = (used_in + 1, at_risk_in)
-    rows = []
+    rows: list[SkillCoverageRow] = []
     for skill in sorted(in_use, key=lambda n: graph.nodes[n]["skill_id"]):
         data = graph.nodes[skill]
         holder_ids = sorted(holders[skill])
@@ -696,7 +803,7 @@ def skill_coverage_by_skill(
 _NODE_ORDER = {"unit": 0, "person": 1, "skill": 2}
 
 
-def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> dict:
+def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> GraphPayload:
     """Nodes and links for drawing, as plain JSON-ready dicts.
 
     Parameters
@@ -709,7 +816,7 @@ def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> dict:
 
     Returns
     -------
-    dict
+    GraphPayload
         ``{"nodes": [{id, kind, label, ...}], "links": [{source, target, kind, ...}]}``.
         Node ids are ``"unit:5"``, ``"person:12"``, ``"skill:3"``. Inactive people are
         left out, and so is every link with an end outside the drawing (a mentor in
@@ -740,11 +847,12 @@ def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> dict:
 
     nodes = [_node_payload(graph, n) for n in shown]
     nodes.sort(key=lambda node: (_NODE_ORDER[node["kind"]], _node_number(node["id"])))
-    links = []
+    links: list[GraphLinkRow] = []
     for source, target, data in graph.edges(data=True):
         if source in shown and target in shown:
-            extra = {k: v for k, v in data.items() if k != "kind"}
-            links.append({"source": source, "target": target, "kind": data["kind"], **extra})
+            link: GraphLinkRow = {"source": source, "target": target, "kind": data["kind"]}
+            link.update({k: v for k, v in data.items() if k != "kind"})  # type: ignore[typeddict-item]
+            links.append(link)
     links.sort(
         key=lambda link: (
             link["kind"],
@@ -759,24 +867,30 @@ def _node_number(node: str) -> int:
     return int(node.rsplit(":", 1)[1])
 
 
-def _node_payload(graph: nx.MultiDiGraph, node: str) -> dict:
+def _node_payload(graph: nx.MultiDiGraph, node: str) -> GraphNodeRow:
     data = graph.nodes[node]
     kind = data["kind"]
-    payload = {"id": node, "kind": kind, "label": data["name"]}
+    payload: GraphNodeRow = {"id": node, "kind": kind, "label": data["name"]}
     if kind == "unit":
         payload.update(
-            unit_id=data["unit_id"],
-            unit_kind=data["unit_kind"],
-            parent_id=data["parent_id"],
-            court_id=data["court_id"],
+            {
+                "unit_id": data["unit_id"],
+                "unit_kind": data["unit_kind"],
+                "parent_id": data["parent_id"],
+                "court_id": data["court_id"],
+            }
         )
     elif kind == "person":
         payload.update(
-            person_id=data["person_id"],
-            tier=data["tier"],
-            unit_id=data["unit_id"],
-            court_id=data["court_id"],
+            {
+                "person_id": data["person_id"],
+                "tier": data["tier"],
+                "unit_id": data["unit_id"],
+                "court_id": data["court_id"],
+            }
         )
     else:
-        payload.update(skill_id=data["skill_id"], code=data["code"], parent_id=data["parent_id"])
+        payload.update(
+            {"skill_id": data["skill_id"], "code": data["code"], "parent_id": data["parent_id"]}
+        )
     return payload

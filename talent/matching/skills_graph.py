@@ -6,6 +6,13 @@ import networkx as nx
 from sqlmodel import Session, select
 
 from models import Pairing, Person, PersonSkill, Skill, SkillRelation, Unit
+from models.graph_schemas import (
+    GraphPublic,
+    MentoringTree,
+    SkillCoverage,
+    UnitChainStats,
+    UnitSkillCoverage,
+)
 from talent.errors import NotFound
 from talent.matching import graph
 
@@ -57,27 +64,32 @@ def _check_unit(session: Session, unit_id: int | None) -> None:
         raise NotFound("unit", unit_id)
 
 
-def graph_payload(session: Session, *, unit_id: int | None = None) -> dict:
+def graph_payload(session: Session, *, unit_id: int | None = None) -> GraphPublic:
     _check_unit(session, unit_id)
-    return graph.graph_payload(load_graph(session), unit_id=unit_id)
+    return GraphPublic.model_validate(graph.graph_payload(load_graph(session), unit_id=unit_id))
 
 
-def skill_coverage(
-    session: Session, *, unit_id: int | None = None, per: str = "unit"
-) -> list[dict]:
-    """Coverage rows per (unit, skill), or with ``per="skill"`` one roll-up row per skill."""
+def skill_coverage(session: Session, *, unit_id: int | None = None) -> list[UnitSkillCoverage]:
+    """Coverage rows per (unit, skill) in use there."""
     _check_unit(session, unit_id)
-    if per == "skill":
-        return graph.skill_coverage_by_skill(load_graph(session), unit_id=unit_id)
-    return graph.skill_coverage(load_graph(session), unit_id=unit_id)
+    rows = graph.skill_coverage(load_graph(session), unit_id=unit_id)
+    return [UnitSkillCoverage.model_validate(row) for row in rows]
 
 
-def chain_stats(session: Session, *, unit_id: int | None = None) -> list[dict]:
+def skill_coverage_by_skill(session: Session, *, unit_id: int | None = None) -> list[SkillCoverage]:
+    """One roll-up row per skill in use in the whole scope."""
     _check_unit(session, unit_id)
-    return graph.chain_stats(load_graph(session), unit_id=unit_id)
+    rows = graph.skill_coverage_by_skill(load_graph(session), unit_id=unit_id)
+    return [SkillCoverage.model_validate(row) for row in rows]
 
 
-def mentoring_tree(session: Session, *, person_id: int) -> dict:
+def chain_stats(session: Session, *, unit_id: int | None = None) -> list[UnitChainStats]:
+    _check_unit(session, unit_id)
+    rows = graph.chain_stats(load_graph(session), unit_id=unit_id)
+    return [UnitChainStats.model_validate(row) for row in rows]
+
+
+def mentoring_tree(session: Session, *, person_id: int) -> MentoringTree:
     if session.get(Person, person_id) is None:
         raise NotFound("person", person_id)
-    return graph.mentoring_tree(load_graph(session), person_id)
+    return MentoringTree.model_validate(graph.mentoring_tree(load_graph(session), person_id))

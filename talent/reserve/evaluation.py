@@ -28,10 +28,11 @@ from models.reserve import (
     ReserveReview,
     ReviewCycle,
 )
+from models.reserve_schemas import EligibilityPublic, ReadinessPublic, RuleFailurePublic
 from talent.errors import NotFound, RuleViolation
 from talent.reserve import eligibility as rules
 from talent.reserve import readiness as scores
-from talent.reserve.policy import Policy, PolicyError, load_policy, policy_path
+from talent.reserve.policy import Policy, PolicyError, PolicyInForce, load_policy, policy_path
 
 T = TypeVar("T", bound=SQLModel)
 CHUNK = 2000
@@ -47,9 +48,9 @@ def current_policy() -> Policy:
         raise RuleViolation("reserve_policy", str(error)) from error
 
 
-def policy_in_force() -> dict:
-    """The policy in force, as plain data, and the file it came from."""
-    return {"path": str(policy_path()), "policy": current_policy().model_dump()}
+def policy_in_force() -> PolicyInForce:
+    """The policy in force and the file it came from."""
+    return PolicyInForce(path=str(policy_path()), policy=current_policy())
 
 
 def get_person(session: Session, person_id: int) -> Person:
@@ -138,16 +139,18 @@ def eligibility_of(
     }
 
 
-def eligibility_public(result: rules.Eligibility, on: date) -> dict:
-    return {
-        "eligible": result.eligible,
-        "reasons": list(result.reasons),
-        "details": [vars(f) for f in result.details],
-        "on": on,
-    }
+def eligibility_public(result: rules.Eligibility, on: date) -> EligibilityPublic:
+    return EligibilityPublic(
+        eligible=result.eligible,
+        reasons=list(result.reasons),
+        details=[RuleFailurePublic.model_validate(vars(f)) for f in result.details],
+        on=on,
+    )
 
 
-def person_eligibility(session: Session, *, person_id: int, on: date | None = None) -> dict:
+def person_eligibility(
+    session: Session, *, person_id: int, on: date | None = None
+) -> EligibilityPublic:
     get_person(session, person_id)
     on = on or date.today()
     return eligibility_public(eligibility_of(session, [person_id], on=on)[person_id], on)
@@ -271,23 +274,27 @@ def confirmed_bands(session: Session, person_ids: Iterable[int]) -> dict[int, st
     return {pid: band for pid, band in rows if pid in wanted}  # the latest cycle wins
 
 
-def readiness_public(result: scores.Readiness, on: date, confirmed: str | None) -> dict:
-    return {
-        "person_id": result.person_id,
-        "performance": result.performance,
-        "potential": result.potential,
-        "readiness": result.readiness,
-        "band_suggested": result.band,
-        "band": confirmed or result.band,
-        "band_confirmed": confirmed,
-        **result.placement,
-        "breakdown": result.breakdown,
-        "cohort_size": result.cohort_size,
-        "on": on,
-    }
+def readiness_public(result: scores.Readiness, on: date, confirmed: str | None) -> ReadinessPublic:
+    return ReadinessPublic.model_validate(
+        {
+            "person_id": result.person_id,
+            "performance": result.performance,
+            "potential": result.potential,
+            "readiness": result.readiness,
+            "band_suggested": result.band,
+            "band": confirmed or result.band,
+            "band_confirmed": confirmed,
+            **result.placement,
+            "breakdown": result.breakdown,
+            "cohort_size": result.cohort_size,
+            "on": on,
+        }
+    )
 
 
-def person_readiness(session: Session, *, person_id: int, on: date | None = None) -> dict:
+def person_readiness(
+    session: Session, *, person_id: int, on: date | None = None
+) -> ReadinessPublic:
     get_person(session, person_id)
     on = on or date.today()
     result = readiness_map(session, on=on, include=[person_id])[person_id]

@@ -22,6 +22,16 @@ from models.reserve import (
     ReserveCandidate,
     ReviewCycle,
 )
+from models.reserve_schemas import (
+    ComparedCandidate,
+    Comparison,
+    HonourPublic,
+    NineBoxCell,
+    NineBoxGrid,
+    NineBoxMember,
+    PackRow,
+    ReviewPack,
+)
 from talent import audit
 from talent.audit import Actor
 from talent.errors import InvalidInput, NotFound
@@ -77,7 +87,7 @@ def _open_candidates(session: Session) -> list[ReserveCandidate]:
     )
 
 
-def pack_rows(session: Session, *, on: date, cycle: ReviewCycle | None) -> list[dict]:
+def pack_rows(session: Session, *, on: date, cycle: ReviewCycle | None) -> list[PackRow]:
     """One row per open candidate, highest readiness first (ties by candidate id)."""
     candidates = _open_candidates(session)
     views = candidate_views(session, candidates, on=on)
@@ -87,7 +97,7 @@ def pack_rows(session: Session, *, on: date, cycle: ReviewCycle | None) -> list[
     units = units_by_id(session)
     years = range(on.year - PACK_YEARS, on.year)
     grades = _grades(session, person_ids, years)
-    flags = {}
+    flags: dict[int, list[str]] = {}
     if cycle is not None:
         flags = {
             f.candidate_id: json.loads(f.reasons)
@@ -97,43 +107,42 @@ def pack_rows(session: Session, *, on: date, cycle: ReviewCycle | None) -> list[
     for view in views:
         person = people[view.person_id]
         r = ready[view.person_id]
-        decision = view.last_decision
         rows.append(
-            {
-                "candidate_id": view.id,
-                "person_id": view.person_id,
-                "staff_no": person.staff_no,
-                "name": person.name,
-                "court": units[court_of(units, person.unit_id)].name,
-                "unit": units[person.unit_id].name,
-                "gender": person.gender,
-                "age": age_on(person.birth_date, on) if person.birth_date else None,
-                "tier": person.tier,
-                "position": person.position,
-                "status": view.status,
-                "source": view.source,
-                "readiness": r.readiness,
-                "performance": r.performance,
-                "potential": r.potential,
-                "box": r.placement["box"],
-                "box_label": r.placement["box_label"],
-                "band_suggested": r.band,
-                "band": view.band,
-                "eligible": view.eligibility.eligible,
-                "reasons": view.eligibility.reasons,
-                "flagged": view.id in flags,
-                "flag_reasons": flags.get(view.id, []),  # type: ignore[arg-type]
-                "grades": {str(y): grades[view.person_id].get(y) for y in years},
-                "last_decision": decision.model_dump() if decision else None,
-            }
+            PackRow(
+                candidate_id=view.id,
+                person_id=view.person_id,
+                staff_no=person.staff_no,
+                name=person.name,
+                court=units[court_of(units, person.unit_id)].name,
+                unit=units[person.unit_id].name,
+                gender=person.gender,
+                age=age_on(person.birth_date, on) if person.birth_date else None,
+                tier=person.tier,
+                position=person.position,
+                status=view.status,
+                source=view.source,
+                readiness=r.readiness,
+                performance=r.performance,
+                potential=r.potential,
+                box=r.placement["box"],
+                box_label=r.placement["box_label"],
+                band_suggested=r.band,
+                band=view.band,
+                eligible=view.eligibility.eligible,
+                reasons=view.eligibility.reasons,
+                flagged=view.id in flags,
+                flag_reasons=flags.get(view.id, []),
+                grades={str(y): grades[view.person_id].get(y) for y in years},
+                last_decision=view.last_decision,
+            )
         )
-    rows.sort(key=lambda row: (-row["readiness"], row["candidate_id"]))
+    rows.sort(key=lambda row: (-row.readiness, row.candidate_id))
     return rows
 
 
 def review_pack(
     session: Session, *, actor: Actor, cycle: str | None = None, on: date | None = None
-) -> dict:
+) -> ReviewPack:
     """The pack as JSON; audited as an export of the pool's sensitive file."""
     found = _cycle(session, cycle)
     on = on or (found.review_date if found else date.today())
@@ -146,13 +155,13 @@ def review_pack(
         after={"cycle": found.code if found else None, "on": on, "rows": len(rows)},
     )
     session.commit()
-    return {
-        "on": on,
-        "cycle": found.code if found else None,
-        "policy_file": str(policy_path()),
-        "years": list(range(on.year - PACK_YEARS, on.year)),
-        "candidates": rows,
-    }
+    return ReviewPack(
+        on=on,
+        cycle=found.code if found else None,
+        policy_file=str(policy_path()),
+        years=list(range(on.year - PACK_YEARS, on.year)),
+        candidates=rows,
+    )
 
 
 PACK_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -176,8 +185,8 @@ PACK_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _cell(key: str, row: dict) -> object:
-    value = row[key]
+def _cell(key: str, row: PackRow) -> object:
+    value = getattr(row, key)
     if key == "status":
         return STATUS_LABELS.get(value, value)
     if key == "gender":
@@ -193,12 +202,12 @@ def _cell(key: str, row: dict) -> object:
     return value
 
 
-def review_pack_xlsx(pack: dict) -> bytes:
+def review_pack_xlsx(pack: ReviewPack) -> bytes:
     """The pack as a workbook: the pool table, then the last decision of each candidate."""
     book = Workbook()
     sheet = book.active
     sheet.title = "后备干部库"
-    years = pack["years"]
+    years = pack.years
     headers = (
         [label for _, label in PACK_COLUMNS]
         + [f"{y}年考核" for y in years]
@@ -212,22 +221,22 @@ def review_pack_xlsx(pack: dict) -> bytes:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
     decisions = {"admit": "入库", "retain": "保留", "exit": "退出"}
-    for row in pack["candidates"]:
-        decision = row["last_decision"]
+    for row in pack.candidates:
+        decision = row.last_decision
         sheet.append(
             [_cell(key, row) for key, _ in PACK_COLUMNS]
-            + [GRADE_LABELS.get(row["grades"][str(y)] or "", "") for y in years]
+            + [GRADE_LABELS.get(row.grades[str(y)] or "", "") for y in years]
             + [
-                f"{decision['cycle']} {decisions[decision['decision']]}" if decision else "",
-                (decision or {}).get("comment") or "",
+                f"{decision.cycle} {decisions[decision.decision]}" if decision else "",
+                (decision.comment if decision else None) or "",
             ]
         )
     sheet.freeze_panes = "C2"
     about = book.create_sheet("说明")
-    about.append(["评审日期", str(pack["on"])])
-    about.append(["评审轮次", pack["cycle"] or ""])
-    about.append(["政策文件", pack["policy_file"]])
-    about.append(["人数", len(pack["candidates"])])
+    about.append(["评审日期", str(pack.on)])
+    about.append(["评审轮次", pack.cycle or ""])
+    about.append(["政策文件", pack.policy_file])
+    about.append(["人数", len(pack.candidates)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -235,7 +244,7 @@ def review_pack_xlsx(pack: dict) -> bytes:
 
 def compare(
     session: Session, *, candidate_ids: list[int], actor: Actor, on: date | None = None
-) -> dict:
+) -> Comparison:
     """Two to five candidates side by side, in the order asked."""
     if not 2 <= len(candidate_ids) <= 5 or len(set(candidate_ids)) != len(candidate_ids):
         raise InvalidInput("candidate_ids", "compare two to five different candidates")
@@ -248,31 +257,29 @@ def compare(
     people = {p.id: p for p in evaluation.rows_for(session, Person, Person.id, person_ids)}
     years = range(on.year - PACK_YEARS, on.year)
     grades = _grades(session, person_ids, years)
-    honours: dict[int, list[dict]] = defaultdict(list)
+    honours: dict[int, list[HonourPublic]] = defaultdict(list)
     for act in evaluation.rows_for(
         session, DevelopmentActivity, DevelopmentActivity.person_id, person_ids
     ):
         if act.kind in ("recognition", "award", "competition"):
             honours[act.person_id].append(
-                {"kind": act.kind, "title": act.title, "date": act.start_date, "level": act.level}
+                HonourPublic(kind=act.kind, title=act.title, date=act.start_date, level=act.level)
             )
     out = []
     for c in candidates:
         p = people[c.person_id]
         r = ready[c.person_id]
         out.append(
-            {
-                "candidate": views[c.id].model_dump(),
-                "age": age_on(p.birth_date, on) if p.birth_date else None,
-                "service_years": age_on(p.hire_date, on) if p.hire_date else None,
-                "position": p.position,
-                "readiness": evaluation.readiness_public(r, on, confirmed.get(c.person_id)),
-                "grades": {str(y): grades[c.person_id].get(y) for y in years},
-                "training": [
-                    t.model_dump() for t in training_hours(session, person_id=c.person_id, on=on)
-                ],
-                "honours": honours[c.person_id],
-            }
+            ComparedCandidate(
+                candidate=views[c.id],
+                age=age_on(p.birth_date, on) if p.birth_date else None,
+                service_years=age_on(p.hire_date, on) if p.hire_date else None,
+                position=p.position,
+                readiness=evaluation.readiness_public(r, on, confirmed.get(c.person_id)),
+                grades={str(y): grades[c.person_id].get(y) for y in years},
+                training=training_hours(session, person_id=c.person_id, on=on),
+                honours=honours[c.person_id],
+            )
         )
     audit.record(
         session,
@@ -282,10 +289,10 @@ def compare(
         after={"candidate_ids": candidate_ids, "on": on},
     )
     session.commit()
-    return {"on": on, "candidates": out}
+    return Comparison(on=on, candidates=out)
 
 
-def ninebox_grid(session: Session, *, on: date | None = None) -> dict:
+def ninebox_grid(session: Session, *, on: date | None = None) -> NineBoxGrid:
     """The open candidates placed on the 9-box grid."""
     on = on or date.today()
     candidates = _open_candidates(session)
@@ -294,19 +301,20 @@ def ninebox_grid(session: Session, *, on: date | None = None) -> dict:
         p.id: p
         for p in evaluation.rows_for(session, Person, Person.id, [c.person_id for c in candidates])
     }
-    boxes = {
-        box: {"box": box, "label": labels["zh"], "label_en": labels["en"], "candidates": []}
-        for box, labels in BOX_LABELS.items()
-    }
+    members: dict[int, list[NineBoxMember]] = {box: [] for box in BOX_LABELS}
     for c in candidates:
         r = ready[c.person_id]
-        boxes[r.placement["box"]]["candidates"].append(
-            {
-                "candidate_id": c.id,
-                "person_id": c.person_id,
-                "name": people[c.person_id].name,
-                "performance": r.performance,
-                "potential": r.potential,
-            }
+        members[r.placement["box"]].append(
+            NineBoxMember(
+                candidate_id=c.id,
+                person_id=c.person_id,
+                name=people[c.person_id].name,
+                performance=r.performance,
+                potential=r.potential,
+            )
         )
-    return {"on": on, "boxes": list(boxes.values())}
+    boxes = [
+        NineBoxCell(box=box, label=labels["zh"], label_en=labels["en"], candidates=members[box])
+        for box, labels in BOX_LABELS.items()
+    ]
+    return NineBoxGrid(on=on, boxes=boxes)

@@ -13,10 +13,18 @@ from models import Person, PersonSkill, Skill, SkillRelation, Unit
 from models.reserve import KeyPost, KeyPostSkill, PostBackup
 from models.reserve_schemas import (
     ROLE_NAMES,
+    BackupSuggestion,
+    CoverageSummary,
     KeyPostCreate,
     KeyPostPublic,
     KeyPostUpdate,
+    NotReadyBackup,
+    OverloadedBackup,
+    PostCoverage,
     RequiredSkill,
+    SuccessionPerson,
+    SuccessionReport,
+    UncoveredPost,
 )
 from talent import audit
 from talent.audit import Actor
@@ -231,7 +239,7 @@ def remove_backup(session: Session, *, post_id: int, role: str, actor: Actor) ->
     return post_public(session, post_id=post_id)
 
 
-def coverage(session: Session, *, on: date | None = None) -> dict:
+def coverage(session: Session, *, on: date | None = None) -> SuccessionReport:
     """The coverage report over the active key posts, with names, and ``people``: the
     holder and every backup with their readiness and band (confirmed at the last review,
     else suggested) on ``on``."""
@@ -257,31 +265,46 @@ def coverage(session: Session, *, on: date | None = None) -> dict:
     )
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
     names = {pid: p.name for pid, p in people.items()}
-    for row in report["posts"] + report["uncovered"]:
-        row["unit_name"] = units.get(row["unit_id"])
-    for row in report["posts"]:
-        row["holder_name"] = names.get(row["holder_id"])
-        row["backup_names"] = {role: names.get(pid) for role, pid in row["backups"].items()}
-    for row in report["not_ready"] + report["overloaded"]:
-        row["name"] = names.get(row["person_id"])
-    report["people"] = [
-        {
-            "person_id": pid,
-            "name": person.name,
-            "unit_id": person.unit_id,
-            "active": person.active,
-            "readiness": ready[pid].readiness if pid in ready else None,
-            "band": bands.get(pid),
-            "band_confirmed": confirmed.get(pid),
-        }
-        for pid, person in sorted(people.items())
-    ]
-    return {"on": on, **report}
+    return SuccessionReport(
+        on=on,
+        posts=[
+            PostCoverage(
+                **row,
+                unit_name=units.get(row["unit_id"]),
+                holder_name=names.get(row["holder_id"]) if row["holder_id"] is not None else None,
+                backup_names={role: names.get(pid) for role, pid in row["backups"].items()},
+            )
+            for row in report["posts"]
+        ],
+        uncovered=[
+            UncoveredPost(**row, unit_name=units.get(row["unit_id"])) for row in report["uncovered"]
+        ],
+        not_ready=[
+            NotReadyBackup(**row, name=names.get(row["person_id"])) for row in report["not_ready"]
+        ],
+        overloaded=[
+            OverloadedBackup(**row, name=names.get(row["person_id"]))
+            for row in report["overloaded"]
+        ],
+        summary=CoverageSummary(**report["summary"]),
+        people=[
+            SuccessionPerson(
+                person_id=pid,
+                name=person.name,
+                unit_id=person.unit_id,
+                active=person.active,
+                readiness=ready[pid].readiness if pid in ready else None,
+                band=bands.get(pid),
+                band_confirmed=confirmed.get(pid),
+            )
+            for pid, person in sorted(people.items())
+        ],
+    )
 
 
 def suggestions(
     session: Session, *, post_id: int, k: int = 5, on: date | None = None
-) -> list[dict]:
+) -> list[BackupSuggestion]:
     """The best backups for a post among the readiness cohort, with names."""
     post = post_public(session, post_id=post_id)
     return suggestions_for(session, [post], k=k, on=on)[post_id]
@@ -289,7 +312,7 @@ def suggestions(
 
 def suggestions_for(
     session: Session, posts: list[KeyPostPublic], *, k: int = 5, on: date | None = None
-) -> dict[int, list[dict]]:
+) -> dict[int, list[BackupSuggestion]]:
     """The ``k`` best backups of each post, ranked by readiness and graph-aware skill fit
     (:func:`talent.reserve.succession.rank_suggestions`), with names; by post id.
 
@@ -316,7 +339,7 @@ def suggestions_for(
     cover = mentor_coverage(levels, proximity)
     codes = {s.code: s.id for s in skills}
     readiness = np.array([ready[pid].readiness for pid in ids])
-    ranked_by_post: dict[int, list[dict]] = {}
+    ranked_by_post: dict[int, list[succession.SuggestionRow]] = {}
     for post in posts:
         required = [(column[codes[r.skill_code]], r.level) for r in post.required_skills]
         fit = succession.skill_fit(cover, required)
@@ -329,12 +352,12 @@ def suggestions_for(
     people = {p.id: p for p in evaluation.rows_for(session, Person, Person.id, named)}
     return {
         post_id: [
-            r
-            | {
-                "name": people[r["person_id"]].name,
-                "unit_id": people[r["person_id"]].unit_id,
-                "band": confirmed.get(r["person_id"]) or ready[r["person_id"]].band,
-            }
+            BackupSuggestion(
+                **r,
+                name=people[r["person_id"]].name,
+                unit_id=people[r["person_id"]].unit_id,
+                band=confirmed.get(r["person_id"]) or ready[r["person_id"]].band,
+            )
             for r in rows
         ]
         for post_id, rows in ranked_by_post.items()

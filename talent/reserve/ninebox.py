@@ -11,11 +11,13 @@ with low potential, box 7 low performance with high potential and box 9 high/hig
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 
 from talent.reserve.policy import NineBoxPolicy
 
-__all__ = ["BOX_LABELS", "LEVELS", "box_of", "level_index", "placement"]
+__all__ = ["BOX_LABELS", "LEVELS", "Placement", "box_of", "level_index", "placement"]
 
 LEVELS: tuple[str, ...] = ("low", "medium", "high")
 
@@ -31,6 +33,16 @@ BOX_LABELS: dict[int, dict[str, str]] = {
     9: {"zh": "未来之星", "en": "Future leader"},
 }
 """Box number -> label, Chinese and English."""
+
+
+class Placement(TypedDict):
+    """Where one person sits on the grid (merged as is into the readiness on the wire)."""
+
+    performance_level: str
+    potential_level: str
+    box: int
+    box_label: str
+    box_label_en: str
 
 
 def level_index(scores: np.ndarray | float, policy: NineBoxPolicy) -> np.ndarray:
@@ -53,7 +65,7 @@ def box_of(performance_level: int, potential_level: int) -> int:
     return 1 + performance_level + 3 * potential_level
 
 
-def placement(performance: float, potential: float, policy: NineBoxPolicy) -> dict:
+def placement(performance: float, potential: float, policy: NineBoxPolicy) -> Placement:
     """Where one person sits: levels by name, box number and its labels."""
     perf, pot = (int(v) for v in level_index(np.array([performance, potential]), policy))
     box = box_of(perf, pot)

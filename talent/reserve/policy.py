@@ -188,6 +188,17 @@ class Policy(_Section):
     succession: SuccessionPolicy = SuccessionPolicy()
 
 
+class PolicyInForce(BaseModel):
+    """The policy in force and the file it came from, as ``GET /reserve/policy`` shows it.
+
+    A wire schema, kept here rather than in ``models``: it is the policy's own shape, and
+    ``models`` imports nothing of ours.
+    """
+
+    path: str
+    policy: Policy
+
+
 def policy_path() -> Path:
     """The policy file in force: ``$TALENT_RESERVE_POLICY`` or the packaged default."""
     configured = os.environ.get(ENV_VAR, "").strip()

@@ -12,7 +12,14 @@ from sqlmodel import Session, col, or_, select
 
 from models import Person, PersonSkill, Skill
 from models.reserve import CycleFlag, ReserveCandidate, ReserveReview, ReviewCycle
-from models.reserve_schemas import CandidateDetail, CandidatePublic, LastDecision, ReadinessPublic
+from models.reserve_schemas import (
+    CandidateDetail,
+    CandidatePublic,
+    KeyCount,
+    LastDecision,
+    PoolComposition,
+    ReadinessPublic,
+)
 from talent.reserve import evaluation
 from talent.reserve.candidates import documents_of, get_candidate, history, pool_on
 from talent.reserve.eligibility import age_on
@@ -81,10 +88,7 @@ def candidate_views_with_readiness(
             box=ready.placement["box"],
             last_decision=decisions.get(c.id),  # type: ignore[arg-type]
         )
-        public = ReadinessPublic.model_validate(
-            evaluation.readiness_public(ready, on, confirmed.get(c.person_id))
-        )
-        found.append((view, public))
+        found.append((view, evaluation.readiness_public(ready, on, confirmed.get(c.person_id))))
     return found
 
 
@@ -210,7 +214,9 @@ def _age_band(age: int | None) -> str:
     return next((name for name, low, high in AGE_BANDS if low <= age <= high), AGE_BANDS[-1][0])
 
 
-def composition(session: Session, *, on: date | None = None, skill_level: int = 3) -> dict:
+def composition(
+    session: Session, *, on: date | None = None, skill_level: int = 3
+) -> PoolComposition:
     """The pool on ``on`` by court, unit, gender, age band and skill (held at ``skill_level``+)."""
     on = on or date.today()
     ids = pool_on(session, on)
@@ -238,22 +244,22 @@ def composition(session: Session, *, on: date | None = None, skill_level: int = 
         if holding.level >= skill_level:
             by_skill[skills[holding.skill_id].code] += 1
 
-    def rows(counter: Counter[str]) -> list[dict]:
+    def rows(counter: Counter[str]) -> list[KeyCount]:
         return [
-            {"key": k, "count": n}
+            KeyCount(key=k, count=n)
             for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
 
-    return {
-        "on": on,
-        "size": len(people),
-        "by_court": rows(by_court),
-        "by_unit": rows(by_unit),
-        "by_gender": rows(by_gender),
-        "by_age_band": [
-            {"key": name, "count": by_age[name]}
+    return PoolComposition(
+        on=on,
+        size=len(people),
+        by_court=rows(by_court),
+        by_unit=rows(by_unit),
+        by_gender=rows(by_gender),
+        by_age_band=[
+            KeyCount(key=name, count=by_age[name])
             for name in [b[0] for b in AGE_BANDS] + ["unknown"]
             if by_age[name]
         ],
-        "by_skill": rows(by_skill),
-    }
+        by_skill=rows(by_skill),
+    )

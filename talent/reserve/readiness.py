@@ -70,18 +70,20 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypedDict
 
 import numpy as np
 from scipy.stats import rankdata
 
 from talent.reserve.eligibility import years_before
-from talent.reserve.ninebox import placement
+from talent.reserve.ninebox import Placement, placement
 from talent.reserve.policy import NineBoxPolicy, ReadinessPolicy
 
 __all__ = [
     "PERFORMANCE_FEATURES",
     "POTENTIAL_FEATURES",
     "CasePeriod",
+    "Contribution",
     "Evidence",
     "Exchange",
     "Honour",
@@ -110,6 +112,16 @@ POTENTIAL_FEATURES: tuple[str, ...] = (
     "skill_growth",
     "exchanges",
 )
+
+
+class Contribution(TypedDict):
+    """One feature of a score: its raw value and rank in the cohort (None without
+    evidence), the weight it carried and what it added to the score."""
+
+    raw: float | None
+    normalised: float | None
+    weight: float
+    contribution: float
 
 
 @dataclass(frozen=True)
@@ -172,8 +184,9 @@ class Readiness:
     potential: float
     readiness: float
     band: str
-    placement: dict
-    breakdown: dict
+    placement: Placement
+    breakdown: dict[str, dict[str, Contribution]]
+    """``performance`` and ``potential``, each by feature."""
     cohort_size: int
 
 
@@ -330,7 +343,7 @@ def band_of(score: float, policy: ReadinessPolicy) -> str:
 
 def _breakdown(
     names: Sequence[str], raw: np.ndarray, norm: np.ndarray, eff: np.ndarray, contrib: np.ndarray
-) -> dict:
+) -> dict[str, Contribution]:
     def plain(value: float) -> float | None:
         return None if math.isnan(value) else round(float(value), 6)
 

@@ -25,13 +25,20 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 
 from talent.reserve.policy import StarPolicy
-from talent.reserve.readiness import CasePeriod, case_mean, cohort_ranks, weighted_scores
+from talent.reserve.readiness import (
+    CasePeriod,
+    Contribution,
+    case_mean,
+    cohort_ranks,
+    weighted_scores,
+)
 
-__all__ = ["COMPONENTS", "StarEvidence", "rank_stars"]
+__all__ = ["COMPONENTS", "StarEvidence", "StarRow", "rank_stars"]
 
 COMPONENTS: tuple[str, ...] = ("political", "case", "public")
 NEUTRAL = 0.5
@@ -45,6 +52,14 @@ class StarEvidence:
     positive_items: int = 0
     negative_items: int = 0
     cases: Sequence[CasePeriod] = ()
+
+
+class StarRow(TypedDict):
+    rank: int
+    person_id: int
+    score: float
+    breakdown: dict[str, Contribution]
+    """By component: ``political``, ``case``, ``public``."""
 
 
 def _raw(e: StarEvidence, policy: StarPolicy) -> list[float]:
@@ -72,12 +87,12 @@ def _raw(e: StarEvidence, policy: StarPolicy) -> list[float]:
     return [political, case, case_mean(e.cases, "public_satisfaction")]
 
 
-def rank_stars(evidence: Sequence[StarEvidence], policy: StarPolicy) -> list[dict]:
+def rank_stars(evidence: Sequence[StarEvidence], policy: StarPolicy) -> list[StarRow]:
     """Rank a cohort for the star selection.
 
     Returns
     -------
-    list of dict
+    list of StarRow
         ``{rank, person_id, score, breakdown: {component: {raw, normalised, weight,
         contribution}}}``, best first; contributions add up to the score; ``raw`` and
         ``normalised`` are None where the person has no evidence (scored as 0.5).
@@ -92,21 +107,22 @@ def rank_stars(evidence: Sequence[StarEvidence], policy: StarPolicy) -> list[dic
     def plain(value: float) -> float | None:
         return None if math.isnan(value) else round(float(value), 6)
 
-    rows = [
-        {
-            "person_id": e.person_id,
-            "score": round(float(scores[i]), 6),
-            "breakdown": {
-                name: {
-                    "raw": plain(raw[i, k]),
-                    "normalised": plain(norm[i, k]),
-                    "weight": round(float(effective[i, k]), 6),
-                    "contribution": round(float(contributions[i, k]), 6),
-                }
-                for k, name in enumerate(COMPONENTS)
-            },
+    def breakdown(i: int) -> dict[str, Contribution]:
+        return {
+            name: {
+                "raw": plain(raw[i, k]),
+                "normalised": plain(norm[i, k]),
+                "weight": round(float(effective[i, k]), 6),
+                "contribution": round(float(contributions[i, k]), 6),
+            }
+            for k, name in enumerate(COMPONENTS)
         }
-        for i, e in enumerate(evidence)
+
+    scored = sorted(
+        ((round(float(scores[i]), 6), e.person_id, i) for i, e in enumerate(evidence)),
+        key=lambda row: (-row[0], row[1]),
+    )
+    return [
+        {"rank": rank, "person_id": person_id, "score": score, "breakdown": breakdown(i)}
+        for rank, (score, person_id, i) in enumerate(scored, start=1)
     ]
-    rows.sort(key=lambda row: (-row["score"], row["person_id"]))
-    return [{"rank": k, **row} for k, row in enumerate(rows, start=1)]

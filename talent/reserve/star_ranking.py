@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from models import Person
 from models.reserve import CaseMetric, ListItem, PoliticalEntry
+from models.reserve_schemas import StarPublic
 from talent.reserve import evaluation, readiness, star
 from talent.roster.units import unit_and_descendants
 
@@ -22,7 +23,7 @@ def rank(
     tier: int | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> list[dict]:
+) -> list[StarPublic]:
     query = select(Person).where(Person.active == True)  # noqa: E712
     if unit_id is not None:
         query = query.where(col(Person.unit_id).in_(unit_and_descendants(session, unit_id)))
@@ -61,6 +62,12 @@ def rank(
     ]
     ranked = star.rank_stars(evidence, evaluation.current_policy().star)
     return [
-        row | {"name": people[row["person_id"]].name, "unit_id": people[row["person_id"]].unit_id}
+        StarPublic.model_validate(
+            {
+                **row,
+                "name": people[row["person_id"]].name,
+                "unit_id": people[row["person_id"]].unit_id,
+            }
+        )
         for row in ranked[offset : offset + limit]
     ]

@@ -28,12 +28,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import numpy as np
 
 from talent.reserve.policy import SuccessionPolicy
 
-__all__ = ["ROLES", "PostRow", "coverage_report", "rank_suggestions", "skill_fit"]
+__all__ = [
+    "ROLES",
+    "CoverageReport",
+    "PostRow",
+    "SuggestionRow",
+    "coverage_report",
+    "rank_suggestions",
+    "skill_fit",
+]
 
 ROLES: tuple[str, ...] = ("A", "B", "emergency")
 
@@ -45,6 +54,58 @@ class PostRow:
     unit_id: int
     holder_id: int | None
     backups: Mapping[str, int] = field(default_factory=dict)
+
+
+class SuggestionRow(TypedDict):
+    person_id: int
+    score: float
+    readiness: float
+    skill_fit: float
+
+
+class PostCoverageRow(TypedDict):
+    post_id: int
+    title: str
+    unit_id: int
+    holder_id: int | None
+    backups: dict[str, int]
+    covered: bool
+    issues: list[str]
+
+
+class UncoveredRow(TypedDict):
+    post_id: int
+    title: str
+    unit_id: int
+
+
+class NotReadyRow(TypedDict):
+    post_id: int
+    role: str
+    person_id: int
+    band: str | None
+
+
+class OverloadedRow(TypedDict):
+    person_id: int
+    post_ids: list[int]
+
+
+class CoverageSummaryRow(TypedDict):
+    posts: int
+    covered: int
+    uncovered: int
+    not_ready: int
+    overloaded: int
+    vacant: int
+
+
+class CoverageReport(TypedDict):
+    posts: list[PostCoverageRow]
+    uncovered: list[UncoveredRow]
+    not_ready: list[NotReadyRow]
+    overloaded: list[OverloadedRow]
+    summary: CoverageSummaryRow
 
 
 def skill_fit(cover: np.ndarray, required: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -78,12 +139,12 @@ def rank_suggestions(
     *,
     exclude: Iterable[int] = (),
     k: int = 5,
-) -> list[dict]:
+) -> list[SuggestionRow]:
     """The ``k`` best backups: ``[{person_id, score, readiness, skill_fit}]``, best first."""
     a, b = policy.readiness_weight, policy.skill_fit_weight
     scores = (a * np.asarray(readiness) + b * np.asarray(fit)) / (a + b)
     skip = set(exclude)
-    rows = [
+    rows: list[SuggestionRow] = [
         {
             "person_id": int(pid),
             "score": round(float(scores[i]), 6),
@@ -102,7 +163,7 @@ def coverage_report(
     bands: Mapping[int, str],
     active: Mapping[int, bool],
     policy: SuccessionPolicy,
-) -> dict:
+) -> CoverageReport:
     """The coverage of every key post (module Notes).
 
     Parameters
@@ -114,7 +175,7 @@ def coverage_report(
 
     Returns
     -------
-    dict
+    CoverageReport
         ``posts`` (per post: ``post_id``, ``title``, ``unit_id``, ``holder_id``,
         ``backups``, ``covered``, ``issues``), ``uncovered`` (posts without both an A and
         a B backup), ``not_ready`` (``{post_id, role, person_id, band}``), ``overloaded``
@@ -130,7 +191,8 @@ def coverage_report(
         if len(ids) > policy.max_posts_per_person
     }
     ready_bands = {"A": policy.a_ready_bands, "B": policy.b_ready_bands}
-    rows, not_ready = [], []
+    rows: list[PostCoverageRow] = []
+    not_ready: list[NotReadyRow] = []
     for post in sorted(posts, key=lambda p: p.post_id):
         issues = []
         if post.holder_id is None:
@@ -143,15 +205,15 @@ def coverage_report(
             if role not in post.backups:
                 issues.append(code)
         for role in ("A", "B"):
-            person = post.backups.get(role)
-            if person is not None and bands.get(person) not in ready_bands[role]:
+            backup = post.backups.get(role)
+            if backup is not None and bands.get(backup) not in ready_bands[role]:
                 issues.append(f"{role.lower()}_not_ready")
                 not_ready.append(
                     {
                         "post_id": post.post_id,
                         "role": role,
-                        "person_id": person,
-                        "band": bands.get(person),
+                        "person_id": backup,
+                        "band": bands.get(backup),
                     }
                 )
         if any(not active.get(p, False) for p in post.backups.values()):
@@ -169,7 +231,7 @@ def coverage_report(
                 "issues": issues,
             }
         )
-    uncovered = [
+    uncovered: list[UncoveredRow] = [
         {"post_id": r["post_id"], "title": r["title"], "unit_id": r["unit_id"]}
         for r in rows
         if not r["covered"]

@@ -22,6 +22,7 @@ from api.web.names import UnitNames
 from api.web.rendering import gettext_for, render
 from api.web.security import PlannerPage
 from models import UnitKind
+from models.graph_schemas import GraphPersonNode, GraphPublic
 from talent.errors import NotFound
 from talent.matching import skills_graph
 
@@ -71,7 +72,7 @@ class Chains:
         )
 
 
-def unit_people(payload: dict, unit_id: int, units: UnitNames) -> dict[str, PersonNode]:
+def unit_people(payload: GraphPublic, unit_id: int, units: UnitNames) -> dict[str, PersonNode]:
     """The payload's people who count for ``unit_id``, keyed by node id.
 
     ``graph_payload`` draws a court with every unit under it, district courts included;
@@ -80,32 +81,28 @@ def unit_people(payload: dict, unit_id: int, units: UnitNames) -> dict[str, Pers
     """
     court = units.court_id(unit_id) if units.units[unit_id].kind != UnitKind.department else None
     return {
-        node["id"]: PersonNode(
-            node=node["id"],
-            person_id=node["person_id"],
-            name=node["label"],
-            tier=node["tier"],
-            unit_id=node["unit_id"],
+        node.id: PersonNode(
+            node=node.id,
+            person_id=node.person_id,
+            name=node.label,
+            tier=node.tier,
+            unit_id=node.unit_id,
         )
-        for node in payload["nodes"]
-        if node["kind"] == "person" and (court is None or node["court_id"] == court)
+        for node in payload.nodes
+        if isinstance(node, GraphPersonNode) and (court is None or node.court_id == court)
     }
 
 
-def chains_of(payload: dict, people: dict[str, PersonNode]) -> Chains:
+def chains_of(payload: GraphPublic, people: dict[str, PersonNode]) -> Chains:
     """Arrange the active mentoring links between ``people`` as trees, by person id."""
     mentees: dict[str, list[str]] = {}
     mentored: set[str] = set()
     pairings = 0
-    for link in payload["links"]:
-        if (
-            link["kind"] != "mentors"
-            or link["source"] not in people
-            or link["target"] not in people
-        ):
+    for link in payload.links:
+        if link.kind != "mentors" or link.source not in people or link.target not in people:
             continue
-        mentees.setdefault(link["source"], []).append(link["target"])
-        mentored.add(link["target"])
+        mentees.setdefault(link.source, []).append(link.target)
+        mentored.add(link.target)
         pairings += 1
 
     def branch(node: str, path: frozenset[str]) -> Branch:
@@ -155,12 +152,12 @@ def graph_page(request: Request, session: SessionDep, user: PlannerPage) -> Resp
         risks = [
             row
             for row in skills_graph.skill_coverage(session, unit_id=unit_id)
-            if row["unit_id"] == unit_id and row["at_risk"]
+            if row.unit_id == unit_id and row.at_risk
         ]
         stats = next(
             row
             for row in skills_graph.chain_stats(session, unit_id=unit_id)
-            if row["unit_id"] == unit_id
+            if row.unit_id == unit_id
         )
         court = units.units[unit_id].kind != UnitKind.department
         context.update(
@@ -188,4 +185,4 @@ def graph_data(request: Request, session: SessionDep, user: PlannerPage) -> Resp
         payload = skills_graph.graph_payload(session, unit_id=unit_id)
     except NotFound as error:
         return JSONResponse({"detail": error.message}, status_code=404)
-    return JSONResponse(payload)
+    return JSONResponse(payload.model_dump(mode="json"))

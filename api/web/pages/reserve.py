@@ -115,7 +115,7 @@ def pool(request: Request, session: SessionDep, user: ReviewerPage) -> Response:
 def pack(request: Request, session: SessionDep, user: ReviewerPage) -> Response:
     """The review-meeting pack of the latest cycle as XLSX (the export is audited)."""
     content = reserve_exports.review_pack(session, actor=actor_of(user))
-    name = f"后备干部库评审-{content['cycle'] or content['on']}.xlsx"
+    name = f"后备干部库评审-{content.cycle or content.on}.xlsx"
     return attachment(reserve_exports.review_pack_xlsx(content), XLSX, name)
 
 
@@ -167,19 +167,17 @@ NINE_BOX_ROWS = ((7, 8, 9), (4, 5, 6), (1, 2, 3))
 def nine_box(request: Request, session: SessionDep, user: ReviewerPage) -> Response:
     """The open candidates on the 9-box (performance x potential), names per cell."""
     grid = reserve_exports.ninebox_grid(session)
-    boxes = {row["box"]: row for row in grid["boxes"]}
-    for row in boxes.values():
-        row["candidates"].sort(
-            key=lambda c: (-(c["performance"] + c["potential"]), c["candidate_id"])
-        )
+    boxes = {cell.box: cell for cell in grid.boxes}
+    for cell in boxes.values():
+        cell.candidates.sort(key=lambda c: (-(c.performance + c.potential), c.candidate_id))
     return render(
         request,
         "reserve_nine_box.html",
         user,
         {
-            "on": grid["on"],
+            "on": grid.on,
             "rows": [[boxes[b] for b in row] for row in NINE_BOX_ROWS],
-            "total": sum(len(row["candidates"]) for row in boxes.values()),
+            "total": sum(len(cell.candidates) for cell in boxes.values()),
             "levels": ("low", "medium", "high"),
         },
     )
@@ -193,9 +191,9 @@ def succession(request: Request, session: SessionDep, user: ReviewerPage) -> Res
     report = reserve_succession.coverage(session)
     posts = reserve_succession.list_posts(session, limit=10_000)
     suggestions = reserve_succession.suggestions_for(
-        session, [p for p in posts if p.active], k=SUGGESTIONS_SHOWN, on=report["on"]
+        session, [p for p in posts if p.active], k=SUGGESTIONS_SHOWN, on=report.on
     )
-    rows = sorted(report["posts"], key=lambda r: (r["covered"], -len(r["issues"]), r["post_id"]))
+    rows = sorted(report.posts, key=lambda r: (r.covered, -len(r.issues), r.post_id))
     post_ids = {p.id: p for p in posts}
     english = page_language(request) == "en"
     skill_names = {
@@ -209,7 +207,7 @@ def succession(request: Request, session: SessionDep, user: ReviewerPage) -> Res
             "report": report,
             "rows": rows,
             "required": {pid: post.required_skills for pid, post in post_ids.items()},
-            "people": {p["person_id"]: p for p in report["people"]},
+            "people": {p.person_id: p for p in report.people},
             "suggestions": suggestions,
             "skill_names": skill_names,
             "units": UnitNames.load(session, page_language(request)),

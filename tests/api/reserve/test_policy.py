@@ -43,6 +43,6 @@ def test_a_stricter_policy_file_names_the_new_reason(
     assert check()["reasons"] == ["age"]
     assert evaluation.person_eligibility(
         session, person_id=eligible_young, on=date(TODAY.year, 12, 31)
-    )["reasons"] == ["age"]
+    ).reasons == ["age"]
     served = client.get(f"{API}/reserve/policy", headers=reviewer).json()
     assert served["path"] == str(stricter) and served["policy"]["eligibility"]["max_age"] == 28

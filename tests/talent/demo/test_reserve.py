@@ -61,14 +61,14 @@ def test_the_pool_lands_near_the_articles_33(loaded) -> None:
     statuses = Counter(c.status for c in session.exec(select(ReserveCandidate)).all())
     assert statuses["appointed"] == 2 and statuses["inspection"] >= 1 and statuses["removed"] >= 3
     composition = reserve_pool.composition(session, on=REFERENCE_DATE)
-    assert composition["size"] == len(members)
-    assert {row["key"] for row in composition["by_court"]} == {
+    assert composition.size == len(members)
+    assert {row.key for row in composition.by_court} == {
         "乌海市中级人民法院",
         "海勃湾区人民法院",
         "乌达区人民法院",
         "海南区人民法院",
     }
-    assert {row["key"] for row in composition["by_gender"]} == {"male", "female"}
+    assert {row.key for row in composition.by_gender} == {"male", "female"}
     last_year = REFERENCE_DATE.replace(year=REFERENCE_DATE.year - 1)
     assert 25 <= len(reserve_pool.pool_members(session, on=last_year)) <= 36
 
@@ -95,14 +95,14 @@ def test_this_years_cycle_flagged_and_exited_who_no_longer_qualifies(loaded) -> 
 def test_the_succession_report_names_the_uncovered_posts(loaded) -> None:
     session, counts = loaded
     report = reserve_succession.coverage(session, on=REFERENCE_DATE)
-    assert report["summary"]["posts"] == counts["key_posts"] >= 20
-    uncovered = report["uncovered"]
+    assert report.summary.posts == counts["key_posts"] >= 20
+    uncovered = report.uncovered
     assert 1 <= len(uncovered) < counts["key_posts"]
     for post in uncovered:
-        assert post["title"].endswith(("庭长", "局长", "主任", "负责人")) and post["unit_name"]
-        row = next(r for r in report["posts"] if r["post_id"] == post["post_id"])
-        assert "no_b_backup" in row["issues"]
-    assert report["overloaded"] and len(report["overloaded"][0]["post_ids"]) == 3
+        assert post.title.endswith(("庭长", "局长", "主任", "负责人")) and post.unit_name
+        row = next(r for r in report.posts if r.post_id == post.post_id)
+        assert "no_b_backup" in row.issues
+    assert report.overloaded and len(report.overloaded[0].post_ids) == 3
     assert session.exec(select(PostBackup)).first() is not None
 
 
