@@ -15,6 +15,7 @@ from models.common import utcnow
 
 
 class AuditEvent(SQLModel, table=True):
+    # None on the events record_many returns: they are bulk-inserted, their objects never flushed.
     id: int | None = Field(default=None, primary_key=True)
     seq: int = Field(unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)

@@ -13,6 +13,7 @@ from models.common import utcnow
 class MatchingRun(SQLModel, table=True):
     """One solve of the assignment on a link and scope, with everything needed to re-check it."""
 
+    # Stays None on a dry run (talent.matching.runs.create_run), which is never stored.
     id: int | None = Field(default=None, primary_key=True)
     link: str = Field(max_length=8, index=True)
     status: str = Field(default="completed", max_length=16)
@@ -58,7 +59,8 @@ class Proposal(SQLModel, table=True):
     """A proposed pairing awaiting a planner's decision."""
 
     __table_args__ = (UniqueConstraint("run_id", "mentee_id", name="uq_proposal_run_mentee"),)
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     run_id: int = Field(foreign_key="matchingrun.id", index=True)
     mentee_id: int = Field(foreign_key="person.id", index=True)
     mentor_id: int = Field(foreign_key="person.id", index=True)
@@ -77,7 +79,8 @@ class WeightSet(SQLModel, table=True):
     ``source`` is ``fit`` (learned from outcomes by ``talent weights fit``) or ``manual``.
     """
 
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     weights: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     source: str = Field(max_length=16)
     n_samples: int = 0

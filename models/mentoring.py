@@ -65,7 +65,8 @@ def _in(column: str, values: type[StrEnum]) -> str:
 class GuidanceLog(SQLModel, table=True):
     """One guidance session's identity; its contents live in ``GuidanceLogVersion``."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     pairing_id: int = Field(foreign_key="pairing.id", index=True)
     latest_version: int = 1
     created_by: int | None = Field(default=None, foreign_key="app_user.id")
@@ -81,7 +82,8 @@ class GuidanceLogVersion(SQLModel, table=True):
         CheckConstraint("minutes >= 1 AND minutes <= 600", name="ck_log_minutes"),
         CheckConstraint(_in("topic", Topic), name="ck_log_topic"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     log_id: int = Field(foreign_key="guidancelog.id", index=True)
     version: int
     session_date: date = Field(index=True)
@@ -103,7 +105,8 @@ class GuidanceLogSkill(SQLModel, table=True):
 class LogConfirmation(SQLModel, table=True):
     """The mentee's confirmation of one log version (append-only: at most one per version)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     version_id: int = Field(foreign_key="guidancelogversion.id", unique=True)
     person_id: int = Field(foreign_key="person.id")
     confirmed_by: int = Field(foreign_key="app_user.id")
@@ -113,7 +116,8 @@ class LogConfirmation(SQLModel, table=True):
 class ActionItem(SQLModel, table=True):
     """Something mentor and mentee agreed to do before a later session."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     log_id: int = Field(foreign_key="guidancelog.id", index=True)
     text: str = Field(max_length=500)
     due_date: date | None = None
@@ -139,7 +143,8 @@ class PairingGoal(SQLModel, table=True):
         ),
         CheckConstraint("status IN ('open', 'withdrawn')", name="ck_goal_status"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     pairing_id: int = Field(foreign_key="pairing.id", index=True)
     skill_id: int | None = Field(default=None, foreign_key="skill.id", index=True)
     target_level: int | None = None
@@ -169,7 +174,8 @@ class SkillLevelChange(SQLModel, table=True):
             "to_level IS NULL OR (to_level >= 0 AND to_level <= 5)", name="ck_level_to"
         ),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     skill_id: int = Field(foreign_key="skill.id", index=True)
     from_level: int | None = None
@@ -191,7 +197,8 @@ class EscalationStep(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("step IN ('reminded', 'escalated')", name="ck_escalation_step"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     pairing_id: int = Field(foreign_key="pairing.id", index=True)
     step: str = Field(max_length=16)
     step_date: date
@@ -211,7 +218,8 @@ class RematchEntry(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(_in("reason_code", DissolveReason), name="ck_rematch_reason"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     mentee_id: int = Field(foreign_key="person.id", index=True)
     link: str = Field(max_length=8, index=True)
     pairing_id: int = Field(foreign_key="pairing.id", unique=True)

@@ -25,7 +25,8 @@ class Unit(UnitBase, table=True):
             "kind IN ('intermediate_court', 'basic_court', 'department')", name="ck_unit_kind"
         ),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -36,7 +37,8 @@ class Person(SQLModel, table=True):
         CheckConstraint("tier IN (1, 2, 3)", name="ck_person_tier"),
         CheckConstraint("mentor_capacity >= 0", name="ck_person_capacity"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     staff_no: str = Field(max_length=32, unique=True, index=True)
     name: str = Field(max_length=64, index=True)
     gender: str | None = Field(default=None, max_length=8)
@@ -62,7 +64,8 @@ class Conflict(SQLModel, table=True):
     """
 
     __table_args__ = (CheckConstraint("person_a_id < person_b_id", name="ck_conflict_order"),)
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_a_id: int = Field(foreign_key="person.id", index=True)
     person_b_id: int = Field(foreign_key="person.id", index=True)
     reason: str = Field(sa_column=Column(Text, nullable=False))

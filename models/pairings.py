@@ -27,7 +27,8 @@ class Pairing(SQLModel, table=True):
             postgresql_where=text("status = 'active'"),
         ),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     mentor_id: int = Field(foreign_key="person.id", index=True)
     mentee_id: int = Field(foreign_key="person.id", index=True)
     link: str = Field(max_length=8)

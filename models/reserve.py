@@ -130,7 +130,8 @@ class PostStandard(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("common_weight >= 0 AND common_weight <= 1", name="ck_standard_weight"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     code: str = Field(max_length=64, unique=True, index=True)
     name: str = Field(max_length=100)
     post: str = Field(max_length=64)
@@ -148,7 +149,8 @@ class Assessment(SQLModel, table=True):
         CheckConstraint(_score("common_score"), name="ck_assessment_common"),
         CheckConstraint(_score("post_score"), name="ck_assessment_post"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     year: int
     grade: str = Field(max_length=24)
@@ -172,7 +174,8 @@ class CaseMetric(SQLModel, table=True):
         CheckConstraint(_share("acceptance_rate"), name="ck_case_metric_acceptance"),
         CheckConstraint(_share("public_satisfaction"), name="ck_case_metric_public"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     period: str = Field(max_length=16)
     period_start: date
@@ -193,7 +196,8 @@ class PoliticalEntry(SQLModel, table=True):
         CheckConstraint(_in("status", RecordStatus), name="ck_political_status"),
         CheckConstraint(_score("score"), name="ck_political_score"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     entry_date: date = Field(index=True)
     kind: str = Field(max_length=32)
@@ -217,7 +221,8 @@ class ListItem(SQLModel, table=True):
         CheckConstraint(_in("status", RecordStatus), name="ck_list_item_status"),
         CheckConstraint("(status = 'open') = (closed_on IS NULL)", name="ck_list_item_closed_on"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     polarity: str = Field(max_length=16, index=True)
     item_date: date
@@ -244,7 +249,8 @@ class DevelopmentActivity(SQLModel, table=True):
             name="ck_activity_recognition",
         ),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     kind: str = Field(max_length=24, index=True)
     title: str = Field(max_length=200)
@@ -277,7 +283,8 @@ class ReserveCandidate(SQLModel, table=True):
             postgresql_where=text(_in("status", OPEN_STATUSES)),
         ),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     status: str = Field(default="nominated", max_length=16, index=True)
     source: str = Field(max_length=32)
@@ -294,7 +301,8 @@ class ReserveCandidate(SQLModel, table=True):
 class RecommendationDocument(SQLModel, table=True):
     """The recommendation document attached to a nomination (推荐材料)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     candidate_id: int = Field(foreign_key="reservecandidate.id", index=True)
     filename: str = Field(max_length=200)
     content_type: str = Field(max_length=100)
@@ -312,7 +320,8 @@ class CandidateEvent(SQLModel, table=True):
     both stay, and both are ignored when asking who was in the pool on a date.
     """
 
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     candidate_id: int = Field(foreign_key="reservecandidate.id", index=True)
     action: str = Field(max_length=32)
     from_status: str | None = Field(default=None, max_length=16)
@@ -330,7 +339,8 @@ class CandidateEvent(SQLModel, table=True):
 class ReviewCycle(SQLModel, table=True):
     """A periodic pool review (e.g. ``2026``), held on ``review_date``."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True, index=True)
     review_date: date
     opened_by: int | None = Field(default=None, foreign_key="app_user.id")
@@ -341,7 +351,8 @@ class CycleFlag(SQLModel, table=True):
     """A candidate flagged for exit when a cycle opened: the policy rules they now fail."""
 
     __table_args__ = (UniqueConstraint("cycle_id", "candidate_id", name="uq_cycle_flag"),)
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     cycle_id: int = Field(foreign_key="reviewcycle.id", index=True)
     candidate_id: int = Field(foreign_key="reservecandidate.id", index=True)
     reasons: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of rule names
@@ -363,7 +374,8 @@ class ReserveReview(SQLModel, table=True):
         ),
         CheckConstraint(f"band IS NULL OR {_in('band', Band)}", name="ck_review_band"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     candidate_id: int = Field(foreign_key="reservecandidate.id", index=True)
     cycle_id: int = Field(foreign_key="reviewcycle.id", index=True)
     decision: str = Field(max_length=16)
@@ -386,7 +398,8 @@ class KeyPost(SQLModel, table=True):
     """A key post (关键岗位) with its holder; backups in ``PostBackup``."""
 
     __table_args__ = (UniqueConstraint("unit_id", "title", name="uq_key_post_title"),)
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     title: str = Field(max_length=100)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     holder_id: int | None = Field(default=None, foreign_key="person.id", index=True)
@@ -412,7 +425,8 @@ class PostBackup(SQLModel, table=True):
         UniqueConstraint("post_id", "person_id", name="uq_post_backup_person"),
         CheckConstraint(_in("role", BackupRole), name="ck_post_backup_role"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     post_id: int = Field(foreign_key="keypost.id", index=True)
     role: str = Field(max_length=16)
     person_id: int = Field(foreign_key="person.id", index=True)

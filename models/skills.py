@@ -11,7 +11,8 @@ from models.common import utcnow
 
 
 class Skill(SQLModel, table=True):
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     code: str = Field(max_length=64, unique=True, index=True)
     name: str = Field(max_length=100)
     name_en: str | None = Field(default=None, max_length=200)
@@ -27,7 +28,8 @@ class SkillRelation(SQLModel, table=True):
         CheckConstraint("skill_a_id < skill_b_id", name="ck_skill_relation_order"),
         CheckConstraint("weight >= 0 AND weight <= 1", name="ck_skill_relation_weight"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     skill_a_id: int = Field(foreign_key="skill.id", index=True)
     skill_b_id: int = Field(foreign_key="skill.id", index=True)
     weight: float

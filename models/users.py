@@ -15,7 +15,8 @@ class User(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'planner', 'mentor', 'reviewer')", name="ck_user_role"),
     )
-    id: int | None = Field(default=None, primary_key=True)
+    # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
+    id: int = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True, index=True)
     password_hash: str = Field(max_length=255)
     role: str = Field(max_length=16)

@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from models import AuditEvent, AuditHead, utcnow
 from models.schemas import AuditEventPublic
@@ -166,7 +166,10 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
     last_id = 0
     while True:
         rows = session.exec(
-            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+            select(AuditEvent)
+            .where(col(AuditEvent.id) > last_id)
+            .order_by(col(AuditEvent.id))
+            .limit(batch)
         ).all()
         if not rows:
             break
@@ -211,7 +214,7 @@ def list_events(
         query = query.where(AuditEvent.entity == entity)
     if entity_id is not None:
         query = query.where(AuditEvent.entity_id == entity_id)
-    rows = session.exec(query.order_by(AuditEvent.seq).offset(offset).limit(limit)).all()
+    rows = session.exec(query.order_by(col(AuditEvent.seq)).offset(offset).limit(limit)).all()
     return [
         AuditEventPublic(
             **event.model_dump(exclude={"before", "after"}),

@@ -11,9 +11,11 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, text
+from sqlalchemy import Table, event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, SQLModel, create_engine
 
 from talent.config import get_settings
 
@@ -39,13 +41,20 @@ def make_engine(url: str | None = None) -> Engine:
 
 def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """A table model's Core ``Table`` (its ``__table__``, which SQLModel's types leave out)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table
 
 
 _engine: Engine | None = None

@@ -24,7 +24,7 @@ def login(session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depend
             detail="incorrect username or password",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Token(access_token=create_access_token(user.id, user.role))  # type: ignore[arg-type]
+    return Token(access_token=create_access_token(user.id, user.role))
 
 
 @router.post("/users", status_code=201)

@@ -6,6 +6,8 @@ Everything else (the JSON API, ``/docs``) keeps the handlers it had, which these
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from inspect import isawaitable
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -33,6 +35,8 @@ from talent.errors import DomainError, Forbidden, InvalidInput, NotFound
 # Pages load only their own scripts, styles and images; none may be framed.
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
+# What FastAPI holds in ``app.exception_handlers``: a handler may be sync or async.
+Registered = Callable[[Request, Any], Response | Awaitable[Response]]
 
 
 def _is_page(request: Request) -> bool:
@@ -88,11 +92,12 @@ async def _csrf_failed(request: Request, _error: Exception) -> Response:
     return error_page(request, 403, message)
 
 
-def _delegating(page_handler: Handler, fallback: Handler) -> Handler:
+def _delegating(page_handler: Handler, fallback: Registered) -> Handler:
     async def handle(request: Request, error: Exception) -> Response:
         if _is_page(request):
             return await page_handler(request, error)
-        return await fallback(request, error)
+        response = fallback(request, error)
+        return await response if isawaitable(response) else response
 
     return handle
 

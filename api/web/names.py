@@ -57,7 +57,7 @@ class UnitNames:
         grouped: dict[int, list[UnitPublic]] = {}
         for unit in self.units.values():
             if unit.kind == UnitKind.department:
-                grouped.setdefault(self.court_id(unit.id), []).append(  # type: ignore[arg-type]
+                grouped.setdefault(self.court_id(unit.id), []).append(
                     UnitPublic.model_validate(unit)
                 )
         return [(court, grouped.get(court.id, [])) for court in self.courts()]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from functools import partial
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -49,14 +50,16 @@ class SchemeAwareSessionMiddleware:
     """Starlette's session middleware, adding the Secure flag when served over https."""
 
     def __init__(self, app: ASGIApp, *, secret_key: str, max_age: int) -> None:
-        options = {
-            "secret_key": secret_key,
-            "session_cookie": SESSION_COOKIE,
-            "max_age": max_age,
-            "same_site": "lax",
-        }
-        self.plain = SessionMiddleware(app, https_only=False, **options)  # type: ignore[arg-type]
-        self.secure = SessionMiddleware(app, https_only=True, **options)  # type: ignore[arg-type]
+        middleware = partial(
+            SessionMiddleware,
+            app,
+            secret_key=secret_key,
+            session_cookie=SESSION_COOKIE,
+            max_age=max_age,
+            same_site="lax",
+        )
+        self.plain = middleware(https_only=False)
+        self.secure = middleware(https_only=True)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         https = scope.get("scheme") in ("https", "wss")

@@ -88,7 +88,12 @@ def create_user(
     else:
         password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
     try:
-        body = UserCreate(username=username, password=password, role=role, person_id=person_id)
+        body = UserCreate(
+            username=username,
+            password=password,
+            role=role,  # type: ignore[arg-type]  # the option's text: UserCreate validates it into a Role
+            person_id=person_id,
+        )
         with session_scope() as session:
             user = create(session, body=body, actor=CLI)
             typer.echo(f"created user {user.username} (id {user.id}, role {user.role})")

@@ -80,7 +80,12 @@ def match(
 
     console = Console()
     try:
-        body = RunCreate(link=link, unit_ids=unit or None, cross_unit=cross_unit, dry_run=dry_run)
+        body = RunCreate(
+            link=link,  # type: ignore[arg-type]  # the option's text: RunCreate validates it into a Link
+            unit_ids=unit or None,
+            cross_unit=cross_unit,
+            dry_run=dry_run,
+        )
     except ValidationError as error:
         for problem in error.errors():
             console.print(f"[red]{'.'.join(map(str, problem['loc']))}: {problem['msg']}")

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import select
 
 from models import User
+from talent.db import table_of
 from talent.security import hash_password
 
 DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
@@ -43,7 +44,7 @@ def _account_hashes() -> tuple[str, ...]:
 
 def write_accounts(conn: Connection, linked: dict[str, int], now: datetime) -> int:
     """The demo accounts that do not exist yet (a first-start admin may already be there)."""
-    taken = set(conn.execute(select(User.__table__.c.username)).scalars())
+    taken = set(conn.execute(select(table_of(User).c.username)).scalars())
     rows = []
     for (username, _, role), password_hash in zip(DEMO_ACCOUNTS, _account_hashes(), strict=True):
         if username in taken:
@@ -60,5 +61,5 @@ def write_accounts(conn: Connection, linked: dict[str, int], now: datetime) -> i
             )
         )
     if rows:
-        conn.execute(insert(User.__table__), rows)
+        conn.execute(insert(table_of(User)), rows)
     return len(rows)

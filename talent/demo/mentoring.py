@@ -32,7 +32,7 @@ court system 1 gets the same history at any scale. Dates count back from
 ``reference_date``; timestamps fall on the days they describe and never after the start
 of the reference day (UTC), so the history is the same whenever it is loaded.
 Rows go in with one Core ``executemany`` insert per table (no per-row round trips), and
-every row keeps the rules the API enforces (see ``tests/talent/test_demo_mentoring.py``).
+every row keeps the rules the API enforces (see ``tests/talent/demo/test_mentoring.py``).
 Nothing is committed here. As for the roster and the reserve pool, the history is
 audited as one event, ``demo.mentoring.load`` with the counts, or (``audit_event=False``)
 folded into the caller's ``demo.load``.
@@ -64,7 +64,7 @@ from models.mentoring import (
     SkillLevelChange,
 )
 from talent.audit import Actor, record
-from talent.db import write_lock
+from talent.db import table_of, write_lock
 from talent.demo.draws import Draws, Weighted
 from talent.demo.mentoring_texts import (
     ACTION_ITEMS,
@@ -372,9 +372,13 @@ class _System:
             fresh = (self.today - anchor).days <= DEFAULT_OVERDUE_DAYS + 10
             if self.draws.chance(0.35 if fresh else 0.9):
                 self.climb(p, anchor, self.today + timedelta(days=1), escalate=0.6)
-        dissolved = p.status == "dissolved" and p.end is not None
-        if dissolved and days and DISSOLVE_CODES.get(p.reason or "") != "mentor_left":
-            self.climb(p, days[-1], p.end, escalate=0.8)  # type: ignore[arg-type]
+        if (
+            p.status == "dissolved"
+            and p.end is not None
+            and days
+            and DISSOLVE_CODES.get(p.reason or "") != "mentor_left"
+        ):
+            self.climb(p, days[-1], p.end, escalate=0.8)
 
     # --- goals and the levels they are read from -------------------------------------------
     def goals(self, p: _Pair) -> _Focus:
@@ -631,8 +635,10 @@ def _read(session: Session) -> tuple[_World, dict[int, list[_Pair]]]:
     units = {u.id: (u.parent_id, u.kind) for u in session.exec(select(Unit)).all()}
 
     def root(unit_id: int) -> int:
-        while units[unit_id][0] is not None and units[unit_id][1] != "intermediate_court":
-            unit_id = units[unit_id][0]  # type: ignore[assignment]
+        parent, kind = units[unit_id]
+        while parent is not None and kind != "intermediate_court":
+            unit_id = parent
+            parent, kind = units[unit_id]
         return unit_id
 
     people = session.exec(select(Person.id, Person.name, Person.unit_id, Person.active)).all()
@@ -642,7 +648,7 @@ def _read(session: Session) -> tuple[_World, dict[int, list[_Pair]]]:
     for person, skill, level, target in session.exec(
         select(
             PersonSkill.person_id, PersonSkill.skill_id, PersonSkill.level, PersonSkill.target_level
-        ).order_by(PersonSkill.person_id, PersonSkill.skill_id)
+        ).order_by(col(PersonSkill.person_id), col(PersonSkill.skill_id))
     ).all():
         levels[person][skill] = (level, target)
     accounts = {
@@ -651,7 +657,9 @@ def _read(session: Session) -> tuple[_World, dict[int, list[_Pair]]]:
             select(User.id, User.username, User.person_id).where(col(User.person_id).is_not(None))
         ).all()
     }
-    planner = session.exec(select(User.id).where(User.role == "planner").order_by(User.id)).first()
+    planner = session.exec(
+        select(User.id).where(User.role == "planner").order_by(col(User.id))
+    ).first()
     world = _World(
         skill_ids=skills,
         codes={sid: code for code, sid in skills.items()},
@@ -659,14 +667,14 @@ def _read(session: Session) -> tuple[_World, dict[int, list[_Pair]]]:
         levels=levels,
         names={pid: name for pid, name, _, _ in people},
         active={pid: active for pid, _, _, active in people},
-        accounts=accounts,  # type: ignore[arg-type]
+        accounts=accounts,  # type: ignore[arg-type]  # no None key: the query keeps users linked to a person
         planner=planner,
     )
     by_system: dict[int, list[_Pair]] = defaultdict(list)
-    for row in session.exec(select(Pairing).order_by(Pairing.id)).all():
+    for row in session.exec(select(Pairing).order_by(col(Pairing.id))).all():
         by_system[system_of[row.mentee_id]].append(
             _Pair(
-                row.id,  # type: ignore[arg-type]
+                row.id,
                 row.mentor_id,
                 row.mentee_id,
                 row.link,
@@ -704,15 +712,11 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def _table(model: type) -> Table:
-    return model.__table__  # type: ignore[attr-defined,no-any-return]
-
-
 def _write(conn: Connection, world: _World, rows: _Rows, counts: Counter[str]) -> None:
     """Logs, then their versions, then what hangs on versions and logs; then the rest."""
     log_ids = _insert_with_ids(
         conn,
-        _table(GuidanceLog),
+        table_of(GuidanceLog),
         [
             dict(
                 pairing_id=log.pairing.id,
@@ -730,7 +734,7 @@ def _write(conn: Connection, world: _World, rows: _Rows, counts: Counter[str]) -
     ]
     version_ids = _insert_with_ids(
         conn,
-        _table(GuidanceLogVersion),
+        table_of(GuidanceLogVersion),
         [
             dict(
                 log_id=log_id,
@@ -746,7 +750,8 @@ def _write(conn: Connection, world: _World, rows: _Rows, counts: Counter[str]) -
             for log_id, log, number, v in planned
         ],
     )
-    skills, confirmations = [], []
+    skills: list[dict[str, Any]] = []
+    confirmations: list[dict[str, Any]] = []
     for version_id, (_, log, _, v) in zip(version_ids, planned, strict=True):
         skills.extend(dict(version_id=version_id, skill_id=s) for s in v.skills)
         if v.confirmed_at is not None:
@@ -775,16 +780,16 @@ def _write(conn: Connection, world: _World, rows: _Rows, counts: Counter[str]) -
     ]
     counts["logs"] = len(log_ids)
     counts["corrections"] = len(version_ids) - len(log_ids)
-    counts["log_skills"] = _insert(conn, _table(GuidanceLogSkill), skills)
-    counts["confirmations"] = _insert(conn, _table(LogConfirmation), confirmations)
-    counts["action_items"] = _insert(conn, _table(ActionItem), items)
+    counts["log_skills"] = _insert(conn, table_of(GuidanceLogSkill), skills)
+    counts["confirmations"] = _insert(conn, table_of(LogConfirmation), confirmations)
+    counts["action_items"] = _insert(conn, table_of(ActionItem), items)
     counts["action_items_done"] = sum(1 for i in items if i["done"])
-    counts["goals"] = _insert(conn, _table(PairingGoal), rows.goals)
-    counts["skill_changes"] = _insert(conn, _table(SkillLevelChange), rows.level_changes)
-    counts["escalation_steps"] = _insert(conn, _table(EscalationStep), rows.steps)
-    counts["rematch_entries"] = _insert(conn, _table(RematchEntry), rows.rematch)
+    counts["goals"] = _insert(conn, table_of(PairingGoal), rows.goals)
+    counts["skill_changes"] = _insert(conn, table_of(SkillLevelChange), rows.level_changes)
+    counts["escalation_steps"] = _insert(conn, table_of(EscalationStep), rows.steps)
+    counts["rematch_entries"] = _insert(conn, table_of(RematchEntry), rows.rematch)
     if rows.ended_by:
-        pairing = _table(Pairing)
+        pairing = table_of(Pairing)
         conn.execute(
             update(pairing)
             .where(pairing.c.id == bindparam("pairing_id"))

@@ -15,6 +15,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.engine import Connection
 
 from models import Conflict, Pairing, Person, PersonSkill, Skill, SkillRelation, Unit
+from talent.db import table_of
 from talent.demo.plan import CopyPlan
 from talent.demo.staff import Staff
 from talent.demo.texts import COURTS, RELATIONS, SKILLS
@@ -44,14 +45,14 @@ def write_skills(conn: Connection) -> tuple[dict[str, int], int]:
             )
             for code, name, name_en, category, parent in ready
         ]
-        new_ids = _insert_returning_ids(conn, Skill.__table__, rows)
+        new_ids = _insert_returning_ids(conn, table_of(Skill), rows)
         ids.update(zip((s[0] for s in ready), new_ids, strict=True))
         remaining = [s for s in remaining if s not in ready]
     relations = [
         dict(skill_a_id=min(ids[a], ids[b]), skill_b_id=max(ids[a], ids[b]), weight=weight)
         for a, b, weight in RELATIONS
     ]
-    conn.execute(insert(SkillRelation.__table__), relations)
+    conn.execute(insert(table_of(SkillRelation)), relations)
     return ids, len(relations)
 
 
@@ -78,7 +79,7 @@ def _write_units(conn: Connection, plan: CopyPlan, now: datetime) -> tuple[list[
             parent_id=court_ids[0] if court_ids else None,
             created_at=now,
         )
-        court_ids += _insert_returning_ids(conn, Unit.__table__, [row])
+        court_ids += _insert_returning_ids(conn, table_of(Unit), [row])
     rows = [
         dict(
             name=spec.name,
@@ -89,7 +90,7 @@ def _write_units(conn: Connection, plan: CopyPlan, now: datetime) -> tuple[list[
         )
         for court, spec in plan.departments
     ]
-    return court_ids, _insert_returning_ids(conn, Unit.__table__, rows)
+    return court_ids, _insert_returning_ids(conn, table_of(Unit), rows)
 
 
 def _person_row(person: Staff, staff_no: str, unit_id: int, now: datetime) -> dict[str, Any]:
@@ -125,7 +126,7 @@ def write_copy(
         prefix = COURTS[person.court].staff_prefix + ("" if plan.copy == 1 else str(plan.copy))
         staff_no = f"{prefix}-{serial[person.court]:04d}"
         people_rows.append(_person_row(person, staff_no, dept_ids[person.dept], now))
-    ids = _insert_returning_ids(conn, Person.__table__, people_rows)
+    ids = _insert_returning_ids(conn, table_of(Person), people_rows)
     skill_rows = [
         dict(
             person_id=ids[i],
@@ -166,7 +167,7 @@ def write_copy(
         (Pairing, pairing_rows),
     ):
         if rows:
-            conn.execute(insert(model.__table__), rows)
+            conn.execute(insert(table_of(model)), rows)
     counts.units += len(court_ids) + len(dept_ids)
     counts.people += len(ids)
     counts.person_skills += len(skill_rows)

@@ -63,6 +63,8 @@ def pack_candidates(
         score=score.astype(np.float64),
         bonus=bonus.astype(np.float64),
         **{f"rules_{k}": np.asarray(v, dtype=np.int64) for k, v in vars(rules).items()},
+        # Named, or mypy matches the ** mapping above against it; numeric arrays never pickle.
+        allow_pickle=False,
     )
     return buffer.getvalue()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
@@ -76,7 +77,7 @@ def person_table(
             select(Pairing.mentor_id, func.avg(Pairing.outcome_rating))
             .join(Person, col(Person.id) == Pairing.mentor_id)
             .where(Person.tier == tier, col(Pairing.outcome_rating).is_not(None))
-            .group_by(Pairing.mentor_id)
+            .group_by(col(Pairing.mentor_id))
         ).all()
     }
     years = np.array(
@@ -116,17 +117,17 @@ def active_counts(session: Session, link: Link) -> dict[int, int]:
     rows = session.exec(
         select(Pairing.mentor_id, func.count())
         .where(Pairing.link == link.value, Pairing.status == "active")
-        .group_by(Pairing.mentor_id)
+        .group_by(col(Pairing.mentor_id))
     ).all()
     return {mentor_id: count for mentor_id, count in rows}
 
 
 def skill_catalogue(session: Session) -> tuple[list[Skill], np.ndarray]:
     """Skills in id order and their proximity matrix (graph-aware skill fit)."""
-    skills = list(session.exec(select(Skill).order_by(Skill.id)).all())
+    skills = list(session.exec(select(Skill).order_by(col(Skill.id))).all())
     relations = session.exec(select(SkillRelation)).all()
     proximity = skill_proximity(
-        [SkillRow(s.id, s.code, s.name, s.parent_id) for s in skills],  # type: ignore[arg-type]
+        [SkillRow(s.id, s.code, s.name, s.parent_id) for s in skills],
         [RelationRow(r.skill_a_id, r.skill_b_id, r.weight) for r in relations],
     )
     return skills, proximity
@@ -153,7 +154,7 @@ def load_link_inputs(
     skill_index = {s.id: i for i, s in enumerate(skills)}
 
     paired = select(Pairing.mentee_id).where(Pairing.link == link.value, Pairing.status == "active")
-    mentee_query = select(*PERSON_COLUMNS).where(Person.tier == link.mentee_tier)
+    mentee_query = select(*PERSON_COLUMNS).where(Person.tier == link.mentee_tier)  # type: ignore[call-overload]  # sqlmodel types select() for up to 4 columns (fastapi/sqlmodel#271)
     if not include_paired:
         mentee_query = mentee_query.where(
             col(Person.active).is_(True), col(Person.id).not_in(paired)
@@ -164,7 +165,7 @@ def load_link_inputs(
         mentee_query = mentee_query.where(col(Person.unit_id).in_(scope))
     if mentee_id is not None:
         mentee_query = mentee_query.where(Person.id == mentee_id)
-    mentor_query = select(*PERSON_COLUMNS, Person.mentor_capacity).where(
+    mentor_query = select(*PERSON_COLUMNS, Person.mentor_capacity).where(  # type: ignore[call-overload]  # up to 4 columns, as above
         Person.tier == link.mentor_tier, col(Person.active).is_(True)
     )
     mentee_rows = [tuple(r) for r in session.exec(mentee_query).all()]
@@ -177,13 +178,17 @@ def load_link_inputs(
         if conflicts
         else np.empty(0, dtype=np.int64)
     )
-    common = {"courts": courts, "skill_index": skill_index, "reference_date": reference_date}
+    table = partial(
+        person_table,
+        session,
+        courts=courts,
+        skill_index=skill_index,
+        reference_date=reference_date,
+    )
     return LinkInputs(
         link=link,
-        mentees=person_table(session, mentee_rows, tier=link.mentee_tier, **common),
-        mentors=person_table(
-            session, [r[:8] for r in mentor_rows], tier=link.mentor_tier, **common
-        ),
+        mentees=table(mentee_rows, tier=link.mentee_tier),
+        mentors=table([r[:8] for r in mentor_rows], tier=link.mentor_tier),
         free_slots=free_slots,
         conflict_keys=np.sort(conflict_keys),
         skill_proximity=proximity,

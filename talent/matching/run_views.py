@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from sqlmodel import Session, col, select
 
-from models import Link, Pairing, Person, Proposal, RunCapacity, RunUnmatched
+from models import Link, MatchingRun, Pairing, Person, Proposal, RunCapacity, RunUnmatched, Unit
 from models.matching_schemas import (
     CandidatePublic,
     CapacityPublic,
@@ -142,13 +142,13 @@ def explain(
     }
     rows = []
     for mentor in mentors:
-        index = by_mentor.get(mentor.id)  # type: ignore[arg-type]
+        index = by_mentor.get(mentor.id)
         if index is None:
             rows.append(
                 ExplainRow(
                     mentor_id=mentor.id,
                     eligible=False,
-                    rule=_excluding_rule(  # type: ignore[arg-type]
+                    rule=_excluding_rule(
                         session,
                         run=run,
                         link=link,
@@ -157,7 +157,7 @@ def explain(
                         units=units,
                         mentee_in_scope=mentee_in_scope,
                         in_run=in_run,
-                        free_slots=capacities.get(mentor.id, 0),  # type: ignore[arg-type]
+                        free_slots=capacities.get(mentor.id, 0),
                         rules=stored.rules,
                     ),
                 )
@@ -170,16 +170,16 @@ def explain(
         is_chosen = chosen is not None and chosen.mentor_id == mentor.id
         row = ExplainRow(
             mentor_id=mentor.id, eligible=True, score=score, breakdown=breakdown, chosen=is_chosen
-        )  # type: ignore[arg-type]
+        )
         if not is_chosen:
-            others = [m for m in taken.get(mentor.id, []) if m != mentee_id]  # type: ignore[arg-type]
+            others = [m for m in taken.get(mentor.id, []) if m != mentee_id]
             if chosen is None or score > chosen.score + TIE:
                 fewer = sorted(others, key=lambda m: (alternatives_of.get(m, 0), m))
                 names = ", ".join(
                     f"{get_person(session, m).name} ({alternatives_of.get(m, 0)} eligible mentors)"
                     for m in fewer
                 )
-                row.why_not = f"slots_taken: all {capacities.get(mentor.id, 0)} free slots went to mentees with fewer alternatives: {names}"  # type: ignore[arg-type]
+                row.why_not = f"slots_taken: all {capacities.get(mentor.id, 0)} free slots went to mentees with fewer alternatives: {names}"
                 row.slots_went_to = fewer
             elif score < chosen.score - TIE:
                 row.why_not = (
@@ -194,11 +194,11 @@ def explain(
 def _excluding_rule(
     session: Session,
     *,
-    run,
+    run: MatchingRun,
     link: Link,
     mentee: Person,
     mentor: Person,
-    units: dict,  # type: ignore[no-untyped-def]
+    units: dict[int, Unit],
     mentee_in_scope: bool,
     in_run: bool,
     free_slots: int,
@@ -215,11 +215,11 @@ def _excluding_rule(
     if mentor.id == mentee.id:
         return "same_person"
     if rules is not None and in_run:
-        mentee_court = rules.court_of_mentee(mentee.id)  # type: ignore[arg-type]
-        mentor_court = rules.court_of_mentor(mentor.id)  # type: ignore[arg-type]
+        mentee_court = rules.court_of_mentee(mentee.id)
+        mentor_court = rules.court_of_mentor(mentor.id)
         if mentor_court is None:
             return "tier" if mentor.tier != link.mentor_tier else "inactive"
-        if rules.conflicted(mentee.id, mentor.id):  # type: ignore[arg-type]
+        if rules.conflicted(mentee.id, mentor.id):
             return "conflict"
         if not run.params.get("cross_unit") and mentor_court != mentee_court:
             return "out_of_scope"
@@ -232,7 +232,7 @@ def _excluding_rule(
         return "out_of_scope"
     if not in_run:
         return "already_paired"
-    if conflict_between(session, mentor.id, mentee.id) is not None:  # type: ignore[arg-type]
+    if conflict_between(session, mentor.id, mentee.id) is not None:
         return "conflict"
     if not run.params.get("cross_unit") and court_of(units, mentor.unit_id) != court_of(
         units, mentee.unit_id

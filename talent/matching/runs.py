@@ -339,6 +339,7 @@ def create_run(
     session.add(run)
     session.flush()
     run_id = run.id
+    assert run_id is not None  # flushed just above
     session.add(
         RunCandidateSet(
             run_id=run_id,
@@ -358,7 +359,7 @@ def create_run(
                 ),
             ),
         )
-    )  # type: ignore[arg-type]
+    )
     mentor_ids = solved.inputs.mentors.ids
     if len(mentor_ids):
         session.execute(
@@ -391,7 +392,7 @@ def create_run(
     if previous:
         session.execute(
             update(Proposal)
-            .where(col(Proposal.run_id).in_(previous), Proposal.status == "proposed")
+            .where(col(Proposal.run_id).in_(previous), col(Proposal.status) == "proposed")
             .values(status="superseded", reason=f"superseded by run {run_id}")
         )
         session.execute(

@@ -84,8 +84,9 @@ from __future__ import annotations
 import math
 import numbers
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
 import numpy as np
 import scipy.sparse as sp
@@ -230,7 +231,7 @@ class PersonTable:
 
     def __post_init__(self) -> None:
         n = len(self.ids)
-        columns = {
+        columns: dict[str, Sized] = {
             "unit_id": self.unit_id,
             "court_id": self.court_id,
             "tier": self.tier,
@@ -413,6 +414,11 @@ def _weight_vector(weights: Mapping[str, float]) -> np.ndarray:
     return np.array([normalised[name] for name in FEATURES], dtype=np.float64)
 
 
+def _is_sparse(matrix: object) -> TypeGuard[Any]:
+    """``scipy.sparse.issparse``, narrowing for mypy: scipy ships no types, its matrices are Any."""
+    return bool(sp.issparse(matrix))
+
+
 def mentor_coverage(levels: sp.spmatrix | np.ndarray, proximity: np.ndarray) -> np.ndarray:
     """How well each person covers each skill, directly or through related skills.
 
@@ -428,7 +434,7 @@ def mentor_coverage(levels: sp.spmatrix | np.ndarray, proximity: np.ndarray) -> 
     ndarray of float64, shape (n, n_skills)
         ``cover[j, s] = max_t P[s, t] * levels[j, t]``.
     """
-    dense = levels.toarray() if sp.issparse(levels) else np.asarray(levels)
+    dense = levels.toarray() if _is_sparse(levels) else np.asarray(levels)
     dense = dense.astype(np.float64, copy=False)
     n, n_skills = dense.shape
     cover = np.empty((n, n_skills), dtype=np.float64)
@@ -671,10 +677,10 @@ class _SampledDot:
         self.a = a
         self.width = int(a.shape[1])
         self.a_nnz = np.diff(a.indptr)
-        self.b_sparse: sp.csr_matrix | None = b if sp.issparse(b) else None
-        self.b_nnz = np.diff(b.indptr) if sp.issparse(b) else None
+        self.b_sparse: sp.csr_matrix | None = b if _is_sparse(b) else None
+        self.b_nnz = np.diff(b.indptr) if _is_sparse(b) else None
         self.b_dense: np.ndarray | None
-        if not sp.issparse(b):
+        if not _is_sparse(b):
             self.b_dense = np.ascontiguousarray(b, dtype=np.float64)
         elif b.shape[0] * self.width <= self.MAX_DENSE_ENTRIES:
             self.b_dense = b.toarray()
@@ -710,6 +716,7 @@ class _SampledDot:
                 + self.PRODUCT_PER_PAIR * pairs
             )
         if self.b_sparse is not None and n_e * width <= self.MAX_DENSE_ENTRIES:
+            assert self.b_nnz is not None  # set with b_sparse
             per_entry = self._stream_cost(n_e * width)
             costs["stream_b"] = (
                 per_entry * float(self.b_nnz[r].sum())
@@ -720,6 +727,7 @@ class _SampledDot:
             per_entry = self._stream_cost(self.b_dense.size)
             costs["stream_a"] = per_entry * a_entries + self.STREAM_PER_PAIR * pairs
         if self.b_sparse is not None:
+            assert self.b_nnz is not None  # set with b_sparse
             entries = a_entries + float(self.b_nnz[r].sum())
             costs["sparse"] = self.SPARSE_PER_ENTRY * entries + self.SPARSE_PER_PAIR * pairs
         if way is None:
@@ -735,10 +743,14 @@ class _SampledDot:
             table = self._buffer[: n_e * n_r].reshape(n_e, n_r)
             np.matmul(left, right.T, out=table)
             return table.ravel().take(pos_e * n_r + pos_r)
+        # The ways below are in costs only when their side exists (b_sparse, b_dense).
         if way == "stream_b":
+            assert self.b_sparse is not None
             return _stream_dot(self.b_sparse[r], self.a[unique_e].toarray(), pos_e)
         if way == "stream_a":
+            assert self.b_dense is not None
             return _stream_dot(self.a[e], self.b_dense, r)
+        assert self.b_sparse is not None
         return np.asarray(self.a[e].multiply(self.b_sparse[r]).sum(axis=1)).ravel()
 
     def compact(
@@ -756,6 +768,7 @@ class _SampledDot:
 
     def _dense_b(self, rows: np.ndarray) -> np.ndarray:
         if self.b_dense is None:
+            assert self.b_sparse is not None  # b is one or the other
             return self.b_sparse[rows].toarray()
         if rows.size == self.n_b:
             return self.b_dense

@@ -49,7 +49,7 @@ def rated_samples(session: Session) -> tuple[np.ndarray, np.ndarray]:
                 (run.mentee_id == pairing.mentee_id) & (run.mentor_id == pairing.mentor_id)
             )
             if len(hit):
-                features[pairing.id] = run.features[hit[0]]  # type: ignore[index]
+                features[pairing.id] = run.features[hit[0]]
                 continue
         unscored.setdefault(pairing.link, []).append(pairing)
     for link, pairings in unscored.items():
@@ -76,7 +76,7 @@ def _features_now(session: Session, link: Link, pairings: list[Pairing]) -> dict
         np.array([mentor_pos[p.mentor_id] for p in known]),
         skill_proximity=inputs.skill_proximity,
     )
-    return {p.id: matrix[n] for n, p in enumerate(known)}  # type: ignore[misc]
+    return {p.id: matrix[n] for n, p in enumerate(known)}
 
 
 def fit_and_store(

@@ -24,7 +24,7 @@ def _loads(session: Session, people: Sequence[Person]) -> list[MentorCapacity]:
         for mentor, link, count in session.exec(
             select(Pairing.mentor_id, Pairing.link, func.count())
             .where(Pairing.status == "active", col(Pairing.mentor_id).in_([p.id for p in people]))
-            .group_by(Pairing.mentor_id, Pairing.link)
+            .group_by(col(Pairing.mentor_id), col(Pairing.link))
         ).all()
     }
     found = []
@@ -78,5 +78,5 @@ def mentor_capacities(
         if session.get(Unit, unit_id) is None:
             raise NotFound("unit", unit_id)
         query = query.where(col(Person.unit_id).in_(unit_and_descendants(session, unit_id)))
-    people = session.exec(query.order_by(Person.id).offset(offset).limit(limit)).all()
+    people = session.exec(query.order_by(col(Person.id)).offset(offset).limit(limit)).all()
     return _loads(session, people)

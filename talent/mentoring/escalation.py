@@ -121,6 +121,7 @@ def record_step(
             f"pairing {pairing_id} is not overdue: {state.days_quiet} days without a log "
             f"(threshold {days})",
         )
+    assert state.rung is not None  # an overdue pairing stands on a rung (overdue at least)
     expected = NEXT_STEP.get(state.rung)
     if body.step != expected:
         raise RuleViolation(

@@ -128,10 +128,11 @@ def _goals_public(
 ) -> list[GoalPublic]:
     today = today or date.today()
     skill_ids = {g.skill_id for g in goals if g.skill_id is not None}
-    skills = {
+    # Keyed by skill id, looked up by a goal's skill_id: None (a goal without a skill) finds none.
+    skills: dict[int | None, Skill] = {
         s.id: s for s in session.exec(select(Skill).where(col(Skill.id).in_(skill_ids))).all()
     }
-    levels = dict(
+    levels: dict[int | None, int] = dict(
         session.exec(
             select(PersonSkill.skill_id, PersonSkill.level).where(
                 PersonSkill.person_id == pairing.mentee_id, col(PersonSkill.skill_id).in_(skill_ids)

@@ -189,7 +189,7 @@ def _logs_public(
     confirmations = _confirmations(session, version_ids)
     items: dict[int, list[ActionItem]] = {log_id: [] for log_id in log_ids}
     for item in session.exec(
-        select(ActionItem).where(col(ActionItem.log_id).in_(log_ids)).order_by(ActionItem.id)
+        select(ActionItem).where(col(ActionItem.log_id).in_(log_ids)).order_by(col(ActionItem.id))
     ).all():
         items[item.log_id].append(item)
     found = []
@@ -250,7 +250,7 @@ def log_versions(
     versions = session.exec(
         select(GuidanceLogVersion)
         .where(GuidanceLogVersion.log_id == log_id)
-        .order_by(GuidanceLogVersion.version)
+        .order_by(col(GuidanceLogVersion.version))
     ).all()
     ids = [v.id for v in versions]
     codes = _skill_codes(session, ids)
@@ -275,7 +275,7 @@ def last_log_dates(session: Session, pairing_ids: Collection[int] | None = None)
             (col(GuidanceLogVersion.log_id) == GuidanceLog.id)
             & (col(GuidanceLogVersion.version) == GuidanceLog.latest_version),
         )
-        .group_by(GuidanceLog.pairing_id)
+        .group_by(col(GuidanceLog.pairing_id))
     )
     if pairing_ids is not None:
         query = query.where(col(GuidanceLog.pairing_id).in_(pairing_ids))

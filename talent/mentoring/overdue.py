@@ -23,8 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func
+from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from models import Pairing, Role, User
 from models.mentoring import EscalationRung, EscalationStep, GuidanceLog, GuidanceLogVersion
@@ -84,14 +85,14 @@ def ladder_state(
 
 
 # --- overdue in SQL --------------------------------------------------------------------------
-def overdue_select(*, as_of: date, days: int = DEFAULT_OVERDUE_DAYS) -> Select:
+def overdue_select(*, as_of: date, days: int = DEFAULT_OVERDUE_DAYS) -> SelectOfScalar[int]:
     """A SELECT of the ids of active pairings overdue on ``as_of``: usable as a subquery.
 
     ``GET /pairings?overdue=true`` filters with ``Pairing.id.in_(overdue_select(...))``.
     """
     last = (
         select(
-            GuidanceLog.pairing_id.label("pairing_id"),
+            col(GuidanceLog.pairing_id).label("pairing_id"),
             func.max(GuidanceLogVersion.session_date).label("last_date"),
         )
         .join(
@@ -99,7 +100,7 @@ def overdue_select(*, as_of: date, days: int = DEFAULT_OVERDUE_DAYS) -> Select:
             (col(GuidanceLogVersion.log_id) == GuidanceLog.id)
             & (col(GuidanceLogVersion.version) == GuidanceLog.latest_version),
         )
-        .group_by(GuidanceLog.pairing_id)
+        .group_by(col(GuidanceLog.pairing_id))
         .subquery()
     )
     anchor = func.coalesce(last.c.last_date, Pairing.start_date)
@@ -135,7 +136,7 @@ def steps_by_pairing(
     for step in session.exec(
         select(EscalationStep)
         .where(col(EscalationStep.pairing_id).in_(pairing_ids))
-        .order_by(EscalationStep.step_date, EscalationStep.id)
+        .order_by(col(EscalationStep.step_date), col(EscalationStep.id))
     ).all():
         found[step.pairing_id].append(step)
     return found

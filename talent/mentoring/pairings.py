@@ -67,7 +67,7 @@ def check_pair(
     for who, person in (("mentor", mentor), ("mentee", mentee)):
         if not person.active:
             raise RuleViolation("inactive", f"inactive rule: the {who} {person.name} is not active")
-    conflict = conflict_between(session, mentor.id, mentee.id)  # type: ignore[arg-type]
+    conflict = conflict_between(session, mentor.id, mentee.id)
     if conflict is not None:
         raise RuleViolation("conflict", f"conflict-of-interest rule: {conflict.reason}")
     if not cross_unit:
@@ -89,7 +89,7 @@ def check_pair(
             f"already-paired rule: {mentee.name} already has an active pairing on link {pair_link.value}",
             pairing_id=paired,
         )
-    used = active_pairings_as_mentor(session, mentor.id, pair_link)  # type: ignore[arg-type]
+    used = active_pairings_as_mentor(session, mentor.id, pair_link)
     if used >= mentor.mentor_capacity:
         raise RuleViolation(
             "capacity",

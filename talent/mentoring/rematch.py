@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -86,7 +87,7 @@ def entries_public(
         session.exec(select(Person.id, Person.name).where(col(Person.id).in_(mentees))).all()
     )
     pairings = session.exec(
-        select(Pairing).where(col(Pairing.mentee_id).in_(mentees)).order_by(Pairing.id)
+        select(Pairing).where(col(Pairing.mentee_id).in_(mentees)).order_by(col(Pairing.id))
     ).all()
     by_id = {p.id: p for p in pairings}
     by_mentee_link: dict[tuple[int, str], list[Pairing]] = defaultdict(list)
@@ -99,6 +100,7 @@ def entries_public(
             (p for p in by_mentee_link[(entry.mentee_id, entry.link)] if p.id > entry.pairing_id),
             None,
         )
+        status: Literal["waiting", "rematched", "withdrawn"]
         if entry.withdrawn_on is not None:
             status, until = "withdrawn", entry.withdrawn_on
         elif newer is not None:
@@ -139,7 +141,7 @@ def _queue(
     query = select(RematchEntry)
     if link is not None:
         query = query.where(RematchEntry.link == link.value)
-    entries = session.exec(query.order_by(RematchEntry.queued_on, RematchEntry.id)).all()
+    entries = session.exec(query.order_by(col(RematchEntry.queued_on), col(RematchEntry.id))).all()
     rows = entries_public(session, entries, as_of=as_of)
     return [r for r in rows if status is None or r.status == status]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -56,7 +57,7 @@ def reminders(
     )
     for pairing in pairings:
         state = found[pairing.id].state
-        kind = (
+        kind: Literal["overdue", "due_soon"] | None = (
             "overdue" if state.overdue else "due_soon" if state.overdue_since <= horizon else None
         )
         if kind is not None:

@@ -17,6 +17,8 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from models.mentoring_schemas import MentoringReport
 
@@ -159,7 +161,7 @@ def _csv_cell(value: Cell) -> Cell:
 def to_xlsx(report: MentoringReport, lang: str = "zh") -> bytes:
     """One sheet per section, bold headers, dates and numbers as native cells."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the blank sheet a new workbook starts with
     for section in sections(report, lang):
         sheet = workbook.create_sheet(label(section.key, lang))
         sheet.append(section.header)
@@ -173,10 +175,10 @@ def to_xlsx(report: MentoringReport, lang: str = "zh") -> bytes:
     return buffer.getvalue()
 
 
-def _fit_columns(sheet, rows: Sequence[Sequence[Cell]]) -> None:
+def _fit_columns(sheet: Worksheet, rows: Sequence[Sequence[Cell]]) -> None:
     for index in range(max(len(r) for r in rows)):
         widest = max(len(str(r[index])) if index < len(r) else 0 for r in rows)
-        letter = sheet.cell(row=1, column=index + 1).column_letter
+        letter = get_column_letter(index + 1)
         sheet.column_dimensions[letter].width = min(40, max(10, widest * 2 + 2))
 
 

@@ -100,7 +100,9 @@ def _logs(
     return list(
         session.exec(
             select(
-                GuidanceLog.pairing_id, GuidanceLogVersion.session_date, GuidanceLogVersion.minutes
+                col(GuidanceLog.pairing_id),
+                col(GuidanceLogVersion.session_date),
+                col(GuidanceLogVersion.minutes),
             )
             .join(
                 GuidanceLogVersion,
@@ -253,7 +255,7 @@ def _goal_progress(
             PairingGoal.status == "open",
             PairingGoal.created_on <= date_to,
         )
-        .order_by(PairingGoal.id)
+        .order_by(col(PairingGoal.id))
     ).all()
     keys = {(mentee_of[g.pairing_id], g.skill_id) for g in goals}
     mentees = {m for m, _ in keys}
@@ -261,7 +263,7 @@ def _goal_progress(
     for change in session.exec(
         select(SkillLevelChange)
         .where(col(SkillLevelChange.person_id).in_(mentees))
-        .order_by(SkillLevelChange.effective_date, SkillLevelChange.id)
+        .order_by(col(SkillLevelChange.effective_date), col(SkillLevelChange.id))
     ).all():
         history[(change.person_id, change.skill_id)].append(change)
     current = {
@@ -277,6 +279,7 @@ def _goal_progress(
     )
     rows = []
     for goal in goals:
+        assert goal.skill_id is not None  # the query keeps goals on a skill only
         key = (mentee_of[goal.pairing_id], goal.skill_id)
         level = level_on(history[key], current.get(key), date_to) or 0
         target = goal.target_level or 0
@@ -317,7 +320,7 @@ def mentoring_report(
     _check_period(session, unit_id, date_from, date_to)
     units = unit_and_descendants(session, unit_id) if unit_id is not None else None
     scope = _pairings_in_period(units, date_from, date_to)
-    pairings = list(session.exec(select(Pairing).where(*scope).order_by(Pairing.id)).all())
+    pairings = list(session.exec(select(Pairing).where(*scope).order_by(col(Pairing.id))).all())
     logs = _logs(session, scope, date_to)
     sessions, minutes, by_month = _activity(logs, date_from, date_to)
     names = _names(session, scope)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import Conflict
 from models.schemas import ConflictCreate, ConflictPublic
@@ -48,7 +48,7 @@ def conflict_public(conflict: Conflict) -> ConflictPublic:
     return ConflictPublic(
         id=conflict.id,
         person_a=conflict.person_a_id,
-        person_b=conflict.person_b_id,  # type: ignore[arg-type]
+        person_b=conflict.person_b_id,
         reason=conflict.reason,
         created_at=conflict.created_at,
     )
@@ -60,7 +60,7 @@ def list_conflicts(
     query = select(Conflict)
     if person_id is not None:
         query = query.where(
-            or_(Conflict.person_a_id == person_id, Conflict.person_b_id == person_id)
+            or_(col(Conflict.person_a_id) == person_id, col(Conflict.person_b_id) == person_id)
         )
-    rows = session.exec(query.order_by(Conflict.id).offset(offset).limit(limit)).all()
+    rows = session.exec(query.order_by(col(Conflict.id)).offset(offset).limit(limit)).all()
     return [conflict_public(c) for c in rows]

@@ -70,12 +70,12 @@ def import_roster(
     except spreadsheet.UnreadableRoster as error:
         raise InvalidInput("file", error.issue.message(lang)) from error
     units = UnitDirectory(
-        UnitRecord(id=u.id, name=u.name, parent_id=u.parent_id, name_en=u.name_en)  # type: ignore[arg-type]
+        UnitRecord(id=u.id, name=u.name, parent_id=u.parent_id, name_en=u.name_en)
         for u in session.exec(select(Unit)).all()
     )
     people = _people_by_staff_no(session, _staff_nos(table))
     known = {
-        staff_no: KnownPerson(id=p.id, birth_date=p.birth_date, hire_date=p.hire_date)  # type: ignore[arg-type]
+        staff_no: KnownPerson(id=p.id, birth_date=p.birth_date, hire_date=p.hire_date)
         for staff_no, p in people.items()
     }
     check = spreadsheet.check_roster(

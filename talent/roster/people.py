@@ -130,7 +130,7 @@ def list_people(
         query = query.where(Person.tier == tier)
     if active is not None:
         query = query.where(Person.active == active)
-    query = query.order_by(Person.id).offset(offset).limit(limit)
+    query = query.order_by(col(Person.id)).offset(offset).limit(limit)
     return list(session.exec(query).all())
 
 
@@ -161,7 +161,7 @@ def person_skills(session: Session, person_id: int) -> list[PersonSkillPublic]:
         PersonSkillPublic(
             skill_id=skill.id,
             skill_code=skill.code,
-            skill_name=skill.name,  # type: ignore[arg-type]
+            skill_name=skill.name,
             level=held.level,
             target_level=held.target_level,
         )
@@ -201,7 +201,7 @@ def replace_skills(
         session.add(
             PersonSkill(
                 person_id=person_id,
-                skill_id=known[item.skill_code].id,  # type: ignore[arg-type]
+                skill_id=known[item.skill_code].id,
                 level=item.level,
                 target_level=item.target_level,
             )

@@ -127,7 +127,9 @@ def history_rows(
     if skill_id is not None:
         query = query.where(SkillLevelChange.skill_id == skill_id)
     return list(
-        session.exec(query.order_by(SkillLevelChange.effective_date, SkillLevelChange.id)).all()
+        session.exec(
+            query.order_by(col(SkillLevelChange.effective_date), col(SkillLevelChange.id))
+        ).all()
     )
 
 

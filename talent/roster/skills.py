@@ -42,8 +42,9 @@ def create_skill(session: Session, *, body: SkillCreate, actor: Actor) -> SkillP
 
 
 def list_skills(session: Session) -> list[SkillPublic]:
-    skills = session.exec(select(Skill).order_by(Skill.id)).all()
-    codes = {s.id: s.code for s in skills}
+    skills = session.exec(select(Skill).order_by(col(Skill.id))).all()
+    # Looked up by parent_id: a root skill's None finds no code.
+    codes: dict[int | None, str] = {s.id: s.code for s in skills}
     return [SkillPublic(**s.model_dump(), parent_code=codes.get(s.parent_id)) for s in skills]
 
 
@@ -53,7 +54,7 @@ def create_relation(
     if body.a == body.b:
         raise RuleViolation("self_relation", "a skill cannot be related to itself")
     a, b = skill_by_code(session, body.a), skill_by_code(session, body.b)
-    low, high = sorted([a, b], key=lambda s: s.id)  # type: ignore[arg-type, return-value]
+    low, high = sorted([a, b], key=lambda s: s.id)
     existing = session.exec(
         select(SkillRelation).where(
             SkillRelation.skill_a_id == low.id, SkillRelation.skill_b_id == high.id
@@ -61,7 +62,7 @@ def create_relation(
     ).first()
     if existing:
         raise RuleViolation("duplicate_relation", f"'{body.a}' and '{body.b}' are already related")
-    relation = SkillRelation(skill_a_id=low.id, skill_b_id=high.id, weight=body.weight)  # type: ignore[arg-type]
+    relation = SkillRelation(skill_a_id=low.id, skill_b_id=high.id, weight=body.weight)
     session.add(relation)
     session.flush()
     audit.record(
@@ -73,14 +74,14 @@ def create_relation(
         after=relation,
     )
     session.commit()
-    return SkillRelationPublic(id=relation.id, a=low.code, b=high.code, weight=relation.weight)  # type: ignore[arg-type]
+    return SkillRelationPublic(id=relation.id, a=low.code, b=high.code, weight=relation.weight)
 
 
 def list_relations(session: Session) -> list[SkillRelationPublic]:
     codes = {s.id: s.code for s in session.exec(select(Skill)).all()}
-    relations = session.exec(select(SkillRelation).order_by(SkillRelation.id)).all()
+    relations = session.exec(select(SkillRelation).order_by(col(SkillRelation.id))).all()
     return [
-        SkillRelationPublic(id=r.id, a=codes[r.skill_a_id], b=codes[r.skill_b_id], weight=r.weight)  # type: ignore[arg-type]
+        SkillRelationPublic(id=r.id, a=codes[r.skill_a_id], b=codes[r.skill_b_id], weight=r.weight)
         for r in relations
     ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from models import Unit, UnitKind
 from models.schemas import UnitCreate
@@ -48,7 +48,7 @@ def create_unit(session: Session, *, body: UnitCreate, actor: Actor) -> Unit:
 
 
 def list_units(session: Session) -> list[Unit]:
-    return list(session.exec(select(Unit).order_by(Unit.id)).all())
+    return list(session.exec(select(Unit).order_by(col(Unit.id))).all())
 
 
 def court_of(units: dict[int, Unit], unit_id: int) -> int:
@@ -56,18 +56,18 @@ def court_of(units: dict[int, Unit], unit_id: int) -> int:
     unit = units[unit_id]
     while unit.kind == UnitKind.department and unit.parent_id is not None:
         unit = units[unit.parent_id]
-    return unit.id  # type: ignore[return-value]
+    return unit.id
 
 
 def units_by_id(session: Session) -> dict[int, Unit]:
-    return {u.id: u for u in list_units(session)}  # type: ignore[misc]
+    return {u.id: u for u in list_units(session)}
 
 
 def unit_and_descendants(session: Session, unit_id: int) -> list[int]:
     """A unit and every unit below it (a court's departments)."""
     children: dict[int | None, list[int]] = {}
     for unit in session.exec(select(Unit)).all():
-        children.setdefault(unit.parent_id, []).append(unit.id)  # type: ignore[arg-type]
+        children.setdefault(unit.parent_id, []).append(unit.id)
     found, stack = [], [unit_id]
     while stack:
         current = stack.pop()

@@ -145,7 +145,9 @@ class BulkForm:
             return None, errors
         try:
             body = BulkDecision(
-                proposal_ids=ids, action=self.action, reason=self.reason.strip() or None
+                proposal_ids=ids,
+                action=self.action,  # type: ignore[arg-type]  # the form's text, checked above; the schema validates it
+                reason=self.reason.strip() or None,
             )
         except ValidationError:
             return None, {"proposal_ids": _("请先勾选要处理的建议")}

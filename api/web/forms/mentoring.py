@@ -10,6 +10,7 @@ are turned into messages next to the field they name by ``log_service_error``.
 from __future__ import annotations
 
 import calendar
+import datetime as dt  # dt.date inside the forms whose own `date` field hides the name
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -114,7 +115,7 @@ class LogForm:
     items: list[ItemRow] = field(default_factory=lambda: [ItemRow() for _ in range(ITEM_ROWS)])
 
     @classmethod
-    def defaults(cls, *, today: date, last_topic: str | None) -> LogForm:
+    def defaults(cls, *, today: dt.date, last_topic: str | None) -> LogForm:
         """Today, 60 minutes, and the topic last used on this pairing (else case review)."""
         return cls(date=today.isoformat(), topic=last_topic or Topic.case_review.value)
 
@@ -135,7 +136,7 @@ class LogForm:
             ],
         )
 
-    def parse(self, _: Gettext, *, today: date) -> tuple[LogCreate | None, dict[str, str]]:
+    def parse(self, _: Gettext, *, today: dt.date) -> tuple[LogCreate | None, dict[str, str]]:
         """The log to create, or None and a message per field that is wrong."""
         errors: dict[str, str] = {}
         day, problem = _session_day(_, self.date, today)
@@ -170,9 +171,9 @@ class LogForm:
             return None, errors
         try:
             body = LogCreate(
-                date=day,  # type: ignore[arg-type]
-                minutes=minutes,  # type: ignore[arg-type]
-                topic=topic,  # type: ignore[arg-type]
+                date=day,  # type: ignore[arg-type]  # not None: _session_day found no problem
+                minutes=minutes,  # type: ignore[arg-type]  # not None: _minutes found no problem
+                topic=topic,  # type: ignore[arg-type]  # not None: _topic found no problem
                 skill_codes=self.skill_codes,
                 notes=self.notes.strip() or None,
                 action_items=[ActionItemIn(text=t, due_date=d) for t, d in items],
@@ -249,7 +250,7 @@ class CorrectionForm:
             reason=_text(form, "reason", REASON_MAX * 2),
         )
 
-    def parse(self, _: Gettext, *, today: date) -> tuple[LogCorrection | None, dict[str, str]]:
+    def parse(self, _: Gettext, *, today: dt.date) -> tuple[LogCorrection | None, dict[str, str]]:
         errors: dict[str, str] = {}
         day, problem = _session_day(_, self.date, today)
         if problem:
@@ -337,7 +338,7 @@ def step_body(form: FormData, _: Gettext) -> tuple[EscalationStepIn | None, dict
         return None, {"step": _("请选择提醒或上报")}
     if len(note) > NOTES_MAX or _has_nul(note):
         return None, {"note": _("记录内容最多 %(n)s 字", n=NOTES_MAX)}
-    return EscalationStepIn(step=step, note=note or None), {}  # type: ignore[arg-type]
+    return EscalationStepIn(step=step, note=note or None), {}  # type: ignore[arg-type]  # step is one of the two, checked above
 
 
 def withdraw_body(form: FormData, _: Gettext) -> tuple[str, WithdrawBody | None, str | None]:
@@ -511,6 +512,6 @@ def goal_service_error(
 def goal_status_body(form: FormData, _: Gettext) -> tuple[GoalUpdate | None, str | None]:
     """A change of a goal's status (``withdrawn``, or ``open`` again) as the API's ``GoalUpdate``."""
     try:
-        return GoalUpdate(status=_text(form, "status", 16)), None  # type: ignore[arg-type]
+        return GoalUpdate(status=_text(form, "status", 16)), None  # type: ignore[arg-type]  # the form's text: the schema validates it (refused below)
     except ValidationError:
         return None, _("请选择目标的新状态")

@@ -79,9 +79,9 @@ class ReviewForm:
         try:
             body = ReviewCreate(
                 cycle=self.cycle,
-                decision=self.decision,  # type: ignore[arg-type]
+                decision=self.decision,  # type: ignore[arg-type]  # the form's text: the schema validates it into a Decision
                 comment=self.comment.strip() or None,
-                band=self.band or None,  # type: ignore[arg-type]
+                band=self.band or None,  # type: ignore[arg-type]  # the form's text: the schema validates it into a Band
                 band_comment=self.band_comment.strip() or None,
             )
         except ValidationError as error:

@@ -119,9 +119,9 @@ def activities(system: CourtSystem, today: date, now: datetime) -> list[dict]:
         title = NATIONAL_AWARD if level == "national" else PROVINCIAL_AWARDS[k % 3]
         day = random_day(rng, date(today.year - 3, 1, 1), today)
         rows.append(activity_row(p.id, "award", title, day, now, level=level))
-    for p in rng.choice(
-        by_merit[: len(by_merit) // 2], size=min(35, len(by_merit) // 2), replace=False
-    ):
+    # Indices drawn, then looked up: the same draws as choosing from the list itself.
+    for i in rng.choice(len(by_merit) // 2, size=min(35, len(by_merit) // 2), replace=False):
+        p = by_merit[int(i)]
         rows.append(
             activity_row(
                 p.id,
@@ -135,11 +135,12 @@ def activities(system: CourtSystem, today: date, now: datetime) -> list[dict]:
         )
     haibowan = [p for p in by_merit if system.court(p).name.startswith("海勃湾")]
     for year in range(today.year - 3, today.year):
-        for p in (
-            rng.choice(haibowan[:30], size=min(4, len(haibowan[:30])), replace=False)
+        for i in (
+            rng.choice(len(haibowan[:30]), size=min(4, len(haibowan[:30])), replace=False)
             if haibowan
             else []
         ):
+            p = haibowan[int(i)]
             rows.append(
                 activity_row(
                     p.id,
@@ -165,7 +166,7 @@ def _exchanges(system: CourtSystem, today: date, now: datetime) -> list[dict]:
             u
             for u in system.units.values()
             if u.kind == "department"
-            and system.units[u.parent_id].kind == "basic_court"  # type: ignore[index]
+            and system.parent(u).kind == "basic_court"
             and any(key in u.name for key in ("立案", "执行", "民事"))
         ),
         key=lambda u: u.id,
@@ -178,7 +179,7 @@ def _exchanges(system: CourtSystem, today: date, now: datetime) -> list[dict]:
         host = hosts[int(rng.integers(len(hosts)))]
         start = random_day(rng, date(today.year - 3, 3, 1), today - timedelta(days=120))
         end = start + timedelta(days=int(rng.integers(180, 366)))
-        title = f"{'挂职' if kind == 'secondment' else '对口支援'}：{system.units[host.parent_id].name}{host.name}"  # type: ignore[index]
+        title = f"{'挂职' if kind == 'secondment' else '对口支援'}：{system.parent(host).name}{host.name}"
         rows.append(
             activity_row(
                 p.id,

@@ -74,7 +74,7 @@ def load_reserve_demo(
         raise RuleViolation("demo_exists", "the reserve pool has candidates already")
     now = utcnow()
     units = {u.id: u for u in session.exec(select(Unit).order_by(col(Unit.id))).all()}
-    roots = system_roots(units)  # type: ignore[arg-type]
+    roots = system_roots(units)
     people_by_root: dict[int, list[Person]] = defaultdict(list)
     for p in session.exec(select(Person).order_by(col(Person.id))).all():
         people_by_root[roots[p.unit_id]].append(p)
@@ -83,7 +83,7 @@ def load_reserve_demo(
     counts: Counter[str] = Counter(standards=len(STANDARDS))
     journal: list[Entry] = []  # per-row audit entries, dropped: the load is one event
     systems = [
-        CourtSystem(units[root_id], units, people_by_root[root_id], seed, k, journal)  # type: ignore[arg-type]
+        CourtSystem(units[root_id], units, people_by_root[root_id], seed, k, journal)
         for k, root_id in enumerate(sorted(people_by_root), start=1)
     ]
     for system in systems:

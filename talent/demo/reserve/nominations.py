@@ -54,17 +54,17 @@ def nominate(
             session,
             person_id=p.id,
             source=source,
-            recommending_unit_id=unit,  # type: ignore[arg-type]
+            recommending_unit_id=unit,
             recommended_on=day,
             reason=reason,
             actor=DEMO,
             journal=system.journal,
         )
-        text = f"推荐材料\n被推荐人：{p.name}\n推荐单位：{system.units[unit].name}\n推荐理由：{reason}\n"  # type: ignore[index]
+        text = f"推荐材料\n被推荐人：{p.name}\n推荐单位：{system.units[unit].name}\n推荐理由：{reason}\n"
         store_document(
             session,
             candidate_id=candidate.id,
-            filename=f"推荐材料-{p.staff_no}.txt",  # type: ignore[arg-type]
+            filename=f"推荐材料-{p.staff_no}.txt",
             content_type="text/plain; charset=utf-8",
             content=text.encode(),
             actor=DEMO,

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from models import Person
-from models.reserve import ListItem, PoliticalEntry, ReserveCandidate, ReviewCycle
+from models.reserve import Band, Decision, ListItem, PoliticalEntry, ReserveCandidate, ReviewCycle
 from talent.audit import Entry
 from talent.demo.reserve.files import NEGATIVE, list_item, political_files
 from talent.demo.reserve.nominations import nominate
@@ -47,7 +47,7 @@ class PoolPlan:
 
     def _eligibility(self, on: date) -> dict[int, Eligibility]:
         ids = [p.id for p in self.ranked]
-        return evaluation.eligibility_of(self.session, ids, on=on, policy=POLICY)  # type: ignore[arg-type]
+        return evaluation.eligibility_of(self.session, ids, on=on, policy=POLICY)
 
     def _misfits(
         self, result: dict[int, Eligibility], on: date, taken: set[int], n: int
@@ -159,18 +159,18 @@ class PoolPlan:
                     self.session,
                     c,
                     cycle,
-                    "exit",
+                    Decision.exit,
                     ready,
                     f"本轮复核不再符合条件：{reasons}",
                     journal,
                 )
             elif k % 9 == 4:
-                band = "ready_1_2" if ready[c.person_id].band != "ready_1_2" else "ready_now"
+                band = Band.ready_1_2 if ready[c.person_id].band != "ready_1_2" else Band.ready_now
                 decide_candidate(
                     self.session,
                     c,
                     cycle,
-                    "retain",
+                    Decision.retain,
                     ready,
                     "继续培养",
                     journal,
@@ -178,7 +178,9 @@ class PoolPlan:
                     band_comment="评审会校准：结合近期岗位历练情况调整",
                 )
             else:
-                decide_candidate(self.session, c, cycle, "retain", ready, "继续培养", journal)
+                decide_candidate(
+                    self.session, c, cycle, Decision.retain, ready, "继续培养", journal
+                )
         admit_or_exit(
             self.session, self.fresh, cycle, ready, self.now_eligible, self.system.journal
         )

@@ -59,20 +59,20 @@ def write_key_posts(
             continue
         staff = by_unit[unit.id]
         head = next((p for p in staff if p.tier == 1 and (p.position or "") in HEADS), None)
-        court = system.units[unit.parent_id]  # type: ignore[index]
+        court = system.parent(unit)
         title = f"{court.name}{unit.name}{head.position if head else '负责人'}"
         post = KeyPost(
             title=title,
             unit_id=unit.id,
-            holder_id=head.id if head else None,  # type: ignore[arg-type]
+            holder_id=head.id if head else None,
             description=f"{unit.name}主要负责人岗位",
         )
         session.add(post)
         session.flush()
         required = [(skills[code], level) for code, level in POSTS[key] if code in skills]
-        session.add_all(KeyPostSkill(post_id=post.id, skill_id=s, level=lvl) for s, lvl in required)  # type: ignore[arg-type]
+        session.add_all(KeyPostSkill(post_id=post.id, skill_id=s, level=lvl) for s, lvl in required)
 
-        def fit(p: Person, required=required) -> float:
+        def fit(p: Person, required: list[tuple[int, int]] = required) -> float:
             return sum(min(levels[p.id].get(s, 0), lvl) for s, lvl in required)
 
         pool = sorted(
@@ -100,7 +100,7 @@ def write_key_posts(
                 PostBackup(
                     post_id=post.id,
                     role=role,
-                    person_id=person.id,  # type: ignore[arg-type]
+                    person_id=person.id,
                     assigned_on=today - timedelta(days=int(rng.integers(30, 400))),
                 )
             )

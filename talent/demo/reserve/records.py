@@ -42,7 +42,7 @@ def write_standards(session: Session) -> dict[str, int]:
         session.add(row)
         session.flush()
         standard_ids[code] = row.id
-    return standard_ids  # type: ignore[return-value]
+    return standard_ids
 
 
 def standard_of(person: Person) -> str:

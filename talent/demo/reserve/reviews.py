@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from models.reserve import ReserveCandidate, ReviewCycle
+from models.reserve import Band, Decision, ReserveCandidate, ReviewCycle
 from models.reserve_schemas import ReviewCreate
 from talent.audit import Entry
 from talent.demo.reserve.system import DEMO, POLICY
@@ -24,18 +24,25 @@ def decide_candidate(
     session: Session,
     candidate: ReserveCandidate,
     cycle: ReviewCycle,
-    decision: str,
+    decision: Decision,
     ready: dict[int, Readiness],
     comment: str,
     journal: list[Entry],
-    **band: str,
+    band: Band | None = None,
+    band_comment: str | None = None,
 ) -> None:
     """Record ``decision`` on ``candidate`` in ``cycle`` as the demo actor."""
     decide(
         session,
         candidate,
         cycle,
-        body=ReviewCreate(cycle=cycle.code, decision=decision, comment=comment, **band),
+        body=ReviewCreate(
+            cycle=cycle.code,
+            decision=decision,
+            comment=comment,
+            band=band,
+            band_comment=band_comment,
+        ),
         actor=DEMO,
         journal=journal,
         policy=POLICY,
@@ -55,9 +62,11 @@ def admit_or_exit(
     for c in nominees:
         result = eligibility[c.person_id]
         if result.eligible:
-            decide_candidate(session, c, cycle, "admit", ready, "经评审会研究，同意入库", journal)
+            decide_candidate(
+                session, c, cycle, Decision.admit, ready, "经评审会研究，同意入库", journal
+            )
         else:
             reasons = "、".join(result.reasons)
             decide_candidate(
-                session, c, cycle, "exit", ready, f"不符合入库条件：{reasons}", journal
+                session, c, cycle, Decision.exit, ready, f"不符合入库条件：{reasons}", journal
             )

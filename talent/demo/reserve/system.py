@@ -28,7 +28,7 @@ POLICY = Policy()
 def insert_rows(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> int:
     """Insert ``rows`` into ``model``'s table in one executemany; return how many."""
     if rows:
-        session.execute(insert(model), rows)  # type: ignore[arg-type]
+        session.execute(insert(model), rows)
     return len(rows)
 
 
@@ -65,6 +65,11 @@ class CourtSystem:
             unit = self.units[unit.parent_id]
         return unit
 
+    def parent(self, department: Unit) -> Unit:
+        """The unit a department hangs under (a department always has one)."""
+        assert department.parent_id is not None
+        return self.units[department.parent_id]
+
     def unit_name(self, person: Person) -> str:
         """The name of the person's own unit."""
         return self.units[person.unit_id].name
@@ -78,4 +83,4 @@ def system_roots(units: dict[int, Unit]) -> dict[int, int]:
         while unit.parent_id is not None:
             unit = units[unit.parent_id]
         roots[unit_id] = unit.id
-    return roots  # type: ignore[return-value]
+    return roots

@@ -133,15 +133,17 @@ def parse_date(value: Cell) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    whole = (
-        isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer()
-    )
-    if whole and int(value) in _EXCEL_SERIALS:  # type: ignore[arg-type]
-        return from_excel(int(value)).date()  # type: ignore[union-attr, arg-type]
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and int(value) in _EXCEL_SERIALS
+    ):
+        return from_excel(int(value)).date()
     text = unicodedata.normalize("NFKC", cell_text(value))
     try:
         if text.isdecimal() and len(text) <= 5 and int(text) in _EXCEL_SERIALS:
-            return from_excel(int(text)).date()  # type: ignore[union-attr]
+            return from_excel(int(text)).date()
         for pattern in (_FULL_DATE, _COMPACT_DATE):
             if found := pattern.fullmatch(text):
                 return date(int(found[1]), int(found[2]), int(found[3]))

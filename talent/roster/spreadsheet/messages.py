@@ -6,8 +6,9 @@ rendered in the language of whoever reads it (the API's ``lang``, the page's loc
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from models.schemas import ImportError_
 
@@ -147,18 +148,19 @@ class Issue:
     row: int
     field: str
     code: str
-    params: Mapping[str, object] = field(default_factory=dict)
+    # dataclasses.field in full: in this class body mypy reads a bare `field` as the attribute above.
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
     def message(self, lang: str) -> str:
         params = dict(self.params)
         if self.code == "unknown_unit":
             names = params.pop("names", ())
             separator = ", " if lang == "en" else "、"
-            hint = message("suggest_unit", lang, names=separator.join(names)) if names else ""  # type: ignore[arg-type]
+            hint = message("suggest_unit", lang, names=separator.join(names)) if names else ""  # type: ignore[arg-type]  # params holds objects; unknown_unit's names are unit names (str), see spreadsheet/units.py
             params["suggestion"] = hint
         if self.code == "ambiguous_unit":
             separator = ", " if lang == "en" else "、"
-            params["candidates"] = separator.join(params["candidates"])  # type: ignore[arg-type]
+            params["candidates"] = separator.join(params["candidates"])  # type: ignore[arg-type]  # params holds objects; ambiguous_unit's candidates are unit paths (str)
         return message(self.code, lang, label=label(self.field, lang), **params)
 
     def render(self, lang: str) -> ImportError_:

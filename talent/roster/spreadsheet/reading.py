@@ -142,10 +142,10 @@ def _xlsx_lines(content: bytes) -> list[Line]:
             raise UnreadableRoster("bad_xlsx", detail="no worksheet")
         sheet = workbook.worksheets[0]
         # Some writers store a wrong sheet size, which read-only mode would trust.
-        sheet.reset_dimensions()  # type: ignore[union-attr]
+        sheet.reset_dimensions()
         lines: list[Line] = []
         for row_no, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            _keep(lines, row_no, values)  # type: ignore[arg-type]
+            _keep(lines, row_no, values)  # type: ignore[arg-type]  # openpyxl types values as any cell content (formulas, rich text); data_only reads give plain values, odd ones (Decimal, timedelta) read as text
         return lines
     except UnreadableRoster:
         raise
