@@ -253,7 +253,7 @@ def cadre_sheet(
 @router.post("/reserve/candidates", status_code=201)
 def nominate(body: CandidateCreate, session: SessionDep, user: ReviewerUser) -> CandidatePublic:
     candidate = reserve_candidates.nominate(session, body=body, actor=actor_of(user))
-    return reserve_pool.candidate_view(session, candidate_id=candidate.id)  # type: ignore[arg-type]
+    return reserve_pool.candidate_view(session, candidate_id=candidate.id)
 
 
 @router.get("/reserve/candidates")

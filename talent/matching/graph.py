@@ -850,9 +850,7 @@ def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> GraphPa
     links: list[GraphLinkRow] = []
     for source, target, data in graph.edges(data=True):
         if source in shown and target in shown:
-            link: GraphLinkRow = {"source": source, "target": target, "kind": data["kind"]}
-            link.update({k: v for k, v in data.items() if k != "kind"})  # type: ignore[typeddict-item]
-            links.append(link)
+            links.append(_link_payload(source, target, data))
     links.sort(
         key=lambda link: (
             link["kind"],
@@ -865,6 +863,19 @@ def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> GraphPa
 
 def _node_number(node: str) -> int:
     return int(node.rsplit(":", 1)[1])
+
+
+def _link_payload(source: str, target: str, data: dict[str, Any]) -> GraphLinkRow:
+    """The link and the attributes its kind has (those :func:`build_graph` gives it)."""
+    kind = data["kind"]
+    link: GraphLinkRow = {"source": source, "target": target, "kind": kind}
+    if kind == "has_skill":
+        link.update({"level": data["level"], "target_level": data["target_level"]})
+    elif kind == "related":
+        link["weight"] = data["weight"]
+    elif kind == "mentors":
+        link["link"] = data["link"]
+    return link
 
 
 def _node_payload(graph: nx.MultiDiGraph, node: str) -> GraphNodeRow:

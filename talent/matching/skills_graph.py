@@ -21,16 +21,16 @@ def load_graph(session: Session) -> nx.MultiDiGraph:
     """Build the whole court system's graph (a few thousand nodes: cheap to rebuild per request)."""
     units = [
         graph.UnitRow(u.id, u.name, u.kind, u.parent_id) for u in session.exec(select(Unit)).all()
-    ]  # type: ignore[arg-type]
+    ]
     people = [
         graph.PersonRow(*row)
         for row in session.exec(
-            select(Person.id, Person.name, Person.unit_id, Person.tier, Person.active)
+            select(Person.id, Person.name, Person.unit_id, Person.tier, Person.active)  # type: ignore[call-overload]  # sqlmodel types select() for up to 4 columns (fastapi/sqlmodel#271)
         ).all()
     ]
     skills = [
         graph.SkillRow(s.id, s.code, s.name, s.parent_id) for s in session.exec(select(Skill)).all()
-    ]  # type: ignore[arg-type]
+    ]
     holdings = [
         graph.HoldingRow(*row)
         for row in session.exec(

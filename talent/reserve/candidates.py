@@ -74,7 +74,7 @@ def _event(
     reverts: int | None = None,
 ) -> CandidateEvent:
     event = CandidateEvent(
-        candidate_id=candidate.id,  # type: ignore[arg-type]
+        candidate_id=candidate.id,
         action=action,
         from_status=from_status,
         to_status=to_status,
@@ -241,7 +241,7 @@ def apply_move(
             status=candidate.status,
             action=action,
         )
-    live = live_events(events_of(session, candidate.id))  # type: ignore[arg-type]
+    live = live_events(events_of(session, candidate.id))
     if live and effective < live[-1].effective_date:
         raise InvalidInput(
             "effective_date",

@@ -29,6 +29,7 @@ from models.reserve import (
     ReviewCycle,
 )
 from models.reserve_schemas import EligibilityPublic, ReadinessPublic, RuleFailurePublic
+from talent.db import table_of
 from talent.errors import NotFound, RuleViolation
 from talent.reserve import eligibility as rules
 from talent.reserve import readiness as scores
@@ -73,7 +74,7 @@ def rows_for(session: Session, model: type[T], column: Any, ids: Iterable[int]) 
             session.exec(
                 select(model)
                 .where(col(column).in_(chunk))
-                .order_by(*model.__table__.primary_key.columns)  # type: ignore[attr-defined]
+                .order_by(*table_of(model).primary_key.columns)
             ).all()
         )
     return found
@@ -85,7 +86,7 @@ def records_for(
     """Like :func:`rows_for`, but plain read-only rows (attribute access by column name)
     rather than ORM objects: the readiness cohort reads thousands of records per page,
     and building an ORM object for each costs several times the query."""
-    table = model.__table__  # type: ignore[attr-defined]
+    table = table_of(model)
     found: list[Any] = []
     for chunk in _chunks(sorted(set(ids))):
         found.extend(
@@ -99,7 +100,7 @@ def records_for(
 
 
 def _people(session: Session, ids: Iterable[int]) -> dict[int, Person]:
-    return {p.id: p for p in rows_for(session, Person, Person.id, ids)}  # type: ignore[misc]
+    return {p.id: p for p in rows_for(session, Person, Person.id, ids)}
 
 
 # --- eligibility -------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def evidence_for(session: Session, person_ids: Iterable[int]) -> dict[int, score
     indicators: dict[int, dict[int, float]] = defaultdict(dict)
     for a in records_for(session, Assessment, Assessment.person_id, people):
         grades[a.person_id][a.year] = a.grade
-        total = _indicator_total(a, weights)  # type: ignore[arg-type]
+        total = _indicator_total(a, weights)
         if total is not None:
             indicators[a.person_id][a.year] = total
     cases: dict[int, list[scores.CasePeriod]] = defaultdict(list)
@@ -242,7 +243,7 @@ def cohort_ids(session: Session, policy: Policy, include: Iterable[int] = ()) ->
             col(Person.tier).in_(list(policy.eligibility.tiers)),
         )
     ).all()
-    return sorted(set(ids) | set(include))  # type: ignore[arg-type]
+    return sorted(set(ids) | set(include))
 
 
 def readiness_map(
@@ -271,7 +272,8 @@ def confirmed_bands(session: Session, person_ids: Iterable[int]) -> dict[int, st
         .where(col(ReserveReview.band).is_not(None))
         .order_by(col(ReviewCycle.review_date), col(ReserveReview.id))
     ).all()
-    return {pid: band for pid, band in rows if pid in wanted}  # the latest cycle wins
+    # the latest cycle wins; ``band is not None`` is the WHERE above, restated for the checker
+    return {pid: band for pid, band in rows if pid in wanted and band is not None}
 
 
 def readiness_public(result: scores.Readiness, on: date, confirmed: str | None) -> ReadinessPublic:

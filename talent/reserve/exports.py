@@ -205,7 +205,7 @@ def _cell(key: str, row: PackRow) -> object:
 def review_pack_xlsx(pack: ReviewPack) -> bytes:
     """The pack as a workbook: the pool table, then the last decision of each candidate."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the blank sheet a new workbook starts with
     sheet.title = "后备干部库"
     years = pack.years
     headers = (

@@ -50,7 +50,7 @@ def _skill_ids(session: Session, required: list[RequiredSkill]) -> dict[int, int
     missing = sorted(codes - set(found))
     if missing:
         raise InvalidInput("required_skills", f"unknown skill code(s): {', '.join(missing)}")
-    return {found[r.skill_code]: r.level for r in required}  # type: ignore[misc]
+    return {found[r.skill_code]: r.level for r in required}
 
 
 def _check_person(session: Session, person_id: int | None) -> None:
@@ -62,18 +62,18 @@ def _posts_public(session: Session, posts: list[KeyPost]) -> list[KeyPostPublic]
     ids = [p.id for p in posts]
     codes = {s.id: s.code for s in session.exec(select(Skill)).all()}
     skills: dict[int, list[RequiredSkill]] = defaultdict(list)
-    for row in evaluation.rows_for(session, KeyPostSkill, KeyPostSkill.post_id, ids):  # type: ignore[arg-type]
+    for row in evaluation.rows_for(session, KeyPostSkill, KeyPostSkill.post_id, ids):
         skills[row.post_id].append(RequiredSkill(skill_code=codes[row.skill_id], level=row.level))
     backups: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in evaluation.rows_for(session, PostBackup, PostBackup.post_id, ids):  # type: ignore[arg-type]
-        backups[row.post_id][row.role] = row.person_id
+    for backup in evaluation.rows_for(session, PostBackup, PostBackup.post_id, ids):
+        backups[backup.post_id][backup.role] = backup.person_id
     return [
         KeyPostPublic(
             **p.model_dump(
                 include={"id", "title", "unit_id", "holder_id", "description", "active"}
             ),
-            required_skills=sorted(skills[p.id], key=lambda r: r.skill_code),  # type: ignore[index]
-            backups=backups[p.id],  # type: ignore[index]
+            required_skills=sorted(skills[p.id], key=lambda r: r.skill_code),
+            backups=backups[p.id],
         )
         for p in posts
     ]
@@ -97,7 +97,7 @@ def create_post(session: Session, *, body: KeyPostCreate, actor: Actor) -> KeyPo
     session.add(post)
     session.flush()
     session.add_all(
-        KeyPostSkill(post_id=post.id, skill_id=sid, level=lvl)  # type: ignore[arg-type]
+        KeyPostSkill(post_id=post.id, skill_id=sid, level=lvl)
         for sid, lvl in sorted(levels.items())
     )
     session.flush()
@@ -260,7 +260,7 @@ def coverage(session: Session, *, on: date | None = None) -> SuccessionReport:
     report = succession.coverage_report(
         rows,
         bands,
-        {pid: p.active for pid, p in people.items()},  # type: ignore[misc]
+        {pid: p.active for pid, p in people.items()},
         evaluation.current_policy().succession,
     )
     units = {u.id: u.name for u in session.exec(select(Unit)).all()}
@@ -326,7 +326,7 @@ def suggestions_for(
     skills = list(session.exec(select(Skill).order_by(col(Skill.id))).all())
     column = {s.id: k for k, s in enumerate(skills)}
     proximity = skill_proximity(
-        [SkillRow(s.id, s.code, s.name, s.parent_id) for s in skills],  # type: ignore[arg-type]
+        [SkillRow(s.id, s.code, s.name, s.parent_id) for s in skills],
         [
             RelationRow(r.skill_a_id, r.skill_b_id, r.weight)
             for r in session.exec(select(SkillRelation)).all()

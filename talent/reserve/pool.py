@@ -71,7 +71,7 @@ def candidate_views_with_readiness(
     eligibility = evaluation.eligibility_of(session, person_ids, on=on, policy=policy)
     readiness = evaluation.readiness_map(session, on=on, include=person_ids, policy=policy)
     confirmed = evaluation.confirmed_bands(session, person_ids)
-    decisions = last_decisions(session, [c.id for c in candidates])  # type: ignore[misc]
+    decisions = last_decisions(session, [c.id for c in candidates])
     found = []
     for c in candidates:
         person = people[c.person_id]
@@ -86,7 +86,7 @@ def candidate_views_with_readiness(
             readiness=ready.readiness,
             band=confirmed.get(c.person_id) or ready.band,
             box=ready.placement["box"],
-            last_decision=decisions.get(c.id),  # type: ignore[arg-type]
+            last_decision=decisions.get(c.id),
         )
         found.append((view, evaluation.readiness_public(ready, on, confirmed.get(c.person_id))))
     return found
@@ -239,7 +239,7 @@ def composition(
         session,
         PersonSkill,
         PersonSkill.person_id,
-        [p.id for p in people],  # type: ignore[misc]
+        [p.id for p in people],
     ):
         if holding.level >= skill_level:
             by_skill[skills[holding.skill_id].code] += 1

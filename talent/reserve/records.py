@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TypeVar
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from models import Unit
 from models.reserve import (
@@ -45,7 +45,11 @@ from talent.errors import InvalidInput, NotFound, RuleViolation
 from talent.reserve.evaluation import current_policy, get_person
 from talent.reserve.periods import period_bounds
 
-T = TypeVar("T", bound=SQLModel)
+# The record tables written through ``_save``: each is an SQLModel table with an ``id``.
+T = TypeVar(
+    "T",
+    bound=PostStandard | Assessment | CaseMetric | PoliticalEntry | ListItem | DevelopmentActivity,
+)
 
 
 def log_sensitive_read(
@@ -98,7 +102,7 @@ def _assessment_public(a: Assessment, standards: dict[int, PostStandard]) -> Ass
     if a.common_score is not None and a.post_score is not None:
         total = round(c * a.common_score + (1 - c) * a.post_score, 2)
     return AssessmentPublic(
-        id=a.id,  # type: ignore[arg-type]
+        id=a.id,
         person_id=a.person_id,
         year=a.year,
         grade=a.grade,
@@ -112,7 +116,7 @@ def _assessment_public(a: Assessment, standards: dict[int, PostStandard]) -> Ass
 
 
 def _standards(session: Session) -> dict[int, PostStandard]:
-    return {s.id: s for s in session.exec(select(PostStandard)).all()}  # type: ignore[misc]
+    return {s.id: s for s in session.exec(select(PostStandard)).all()}
 
 
 def add_assessment(

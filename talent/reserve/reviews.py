@@ -39,7 +39,7 @@ def _flags(session: Session, cycle: ReviewCycle) -> list[FlagPublic]:
     return [
         FlagPublic(
             candidate_id=flag.candidate_id,
-            person_id=person.id,  # type: ignore[arg-type]
+            person_id=person.id,
             name=person.name,
             reasons=json.loads(flag.reasons),
             details=json.loads(flag.details),
@@ -50,7 +50,7 @@ def _flags(session: Session, cycle: ReviewCycle) -> list[FlagPublic]:
 
 def _cycle_public(session: Session, cycle: ReviewCycle) -> CyclePublic:
     return CyclePublic(
-        id=cycle.id,  # type: ignore[arg-type]
+        id=cycle.id,
         code=cycle.code,
         review_date=cycle.review_date,
         flags=_flags(session, cycle),
@@ -88,8 +88,8 @@ def start_cycle(
             reasons, details = evaluation.reasons_json(result)
             flags.append(
                 CycleFlag(
-                    cycle_id=cycle.id,  # type: ignore[arg-type]
-                    candidate_id=member.id,  # type: ignore[arg-type]
+                    cycle_id=cycle.id,
+                    candidate_id=member.id,
                     reasons=reasons,
                     details=details,
                 )
@@ -242,8 +242,8 @@ def decide(
         raise InvalidInput("cycle", f"cycle {cycle.code}: {error.message}") from error
     reasons, _details = evaluation.reasons_json(result)
     review = ReserveReview(
-        candidate_id=candidate.id,  # type: ignore[arg-type]
-        cycle_id=cycle.id,  # type: ignore[arg-type]
+        candidate_id=candidate.id,
+        cycle_id=cycle.id,
         decision=decision,
         comment=body.comment,
         band_suggested=ready.band,

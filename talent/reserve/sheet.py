@@ -5,6 +5,7 @@ Made with python-docx; every download is audited."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date
 
 from docx import Document
@@ -32,7 +33,7 @@ KIND_LABELS = {
 ROLE_LABELS = {"A": "A角", "B": "B角", "emergency": "应急顶岗"}
 
 
-def _table(document: DocxDocument, headers: list[str], rows: list[list[object]]) -> None:
+def _table(document: DocxDocument, headers: list[str], rows: Sequence[Sequence[object]]) -> None:
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -78,7 +79,7 @@ def cadre_sheet(session: Session, *, person_id: int, actor: Actor, on: date | No
     document.add_paragraph(f"填表日期：{on.isoformat()}")
     court = units[court_of(units, person.unit_id)].name
     gender = {"male": "男", "female": "女"}.get(person.gender or "", "")
-    profile = [
+    profile: list[list[object]] = [
         ["姓名", person.name, "性别", gender],
         [
             "出生日期",

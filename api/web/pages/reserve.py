@@ -122,7 +122,7 @@ def pack(request: Request, session: SessionDep, user: ReviewerPage) -> Response:
 # --- side-by-side comparison -------------------------------------------------------------
 def _compare_ids(request: Request) -> list[str]:
     """``?ids=3&ids=5`` (ticked boxes) or ``?ids=3,5`` (a typed link), as typed."""
-    typed = []
+    typed: list[str] = []
     for value in request.query_params.getlist("ids")[:20]:
         typed.extend(part.strip() for part in value.split(",") if part.strip())
     return typed[:20]
