@@ -28,7 +28,7 @@ StaffNo = Annotated[
 class Strict(SQLModel):
     """Bodies reject unknown fields so a typo is a 422 naming the field, not silence."""
 
-    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]  # SQLModel types it as its own SQLModelConfig, a superset of ConfigDict
 
 
 # --- users -------------------------------------------------------------------------------
