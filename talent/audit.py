@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, select
@@ -27,6 +27,7 @@ from models.schemas import AuditEventPublic
 from talent.db import write_lock
 
 GENESIS = "0" * 64
+RowT = TypeVar("RowT", bound=SQLModel)
 SKIP_FIELDS = {"password_hash"}
 
 
@@ -157,6 +158,34 @@ class ChainReport:
     broken_seq: int | None = None
     broken_id: int | None = None
     problem: str | None = None
+
+
+def saved(
+    session: Session,
+    row: RowT,
+    *,
+    actor: Actor,
+    action: str,
+    entity: str,
+    before: SQLModel | dict[str, Any] | None = None,
+) -> RowT:
+    """Write ``row`` and append its event (``after`` is the row as written), uncommitted.
+
+    The one shape of every single-row change a use case audits: add, flush (so the row has
+    its id and defaults), then the event naming that id.
+    """
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=row.id,  # type: ignore[attr-defined]  # every table saved here has an id key
+        before=before,
+        after=row,
+    )
+    return row
 
 
 def verify(session: Session, batch: int = 5000) -> ChainReport:

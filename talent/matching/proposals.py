@@ -49,16 +49,8 @@ def accept_proposal(session: Session, *, proposal_id: int, actor: Actor) -> Pair
     proposal.decided_by = actor.id
     proposal.decided_at = utcnow()
     proposal.pairing_id = pairing.id
-    session.add(proposal)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="proposal.accept",
-        entity="proposal",
-        entity_id=proposal.id,
-        before=before,
-        after=proposal,
+    audit.saved(
+        session, proposal, actor=actor, action="proposal.accept", entity="proposal", before=before
     )
     session.commit()
     session.refresh(pairing)
@@ -75,16 +67,8 @@ def reject_proposal(session: Session, *, proposal_id: int, reason: str, actor: A
     proposal.reason = reason
     proposal.decided_by = actor.id
     proposal.decided_at = utcnow()
-    session.add(proposal)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="proposal.reject",
-        entity="proposal",
-        entity_id=proposal.id,
-        before=before,
-        after=proposal,
+    audit.saved(
+        session, proposal, actor=actor, action="proposal.reject", entity="proposal", before=before
     )
     session.commit()
     session.refresh(proposal)

@@ -100,15 +100,6 @@ def fit_and_store(
             note=fit.message,
             created_by=actor.id,
         )
-        session.add(weight_set)
-        session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            action="weights.fit",
-            entity="weight_set",
-            entity_id=weight_set.id,
-            after=weight_set,
-        )
+        audit.saved(session, weight_set, actor=actor, action="weights.fit", entity="weight_set")
         session.commit()
     return fit

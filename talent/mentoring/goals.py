@@ -293,17 +293,7 @@ def update_goal(
     for field, value in changes.items():
         setattr(goal, field, value)
     goal.updated_at = utcnow()
-    session.add(goal)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="goal.update",
-        entity="goal",
-        entity_id=goal.id,
-        before=before,
-        after=goal,
-    )
+    audit.saved(session, goal, actor=actor, action="goal.update", entity="goal", before=before)
     session.commit()
     session.refresh(goal)
     return _goals_public(session, pairing, [goal])[0]

@@ -138,16 +138,7 @@ def create_pairing(
         proposal_id=proposal_id,
         created_by=actor.id,
     )
-    session.add(pairing)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="pairing.create",
-        entity="pairing",
-        entity_id=pairing.id,
-        after=pairing,
-    )
+    audit.saved(session, pairing, actor=actor, action="pairing.create", entity="pairing")
     if commit:
         session.commit()
         session.refresh(pairing)

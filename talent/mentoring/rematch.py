@@ -65,16 +65,7 @@ def enqueue_rematch(
         queued_on=pairing.end_date or date.today(),
         created_by=actor.id,
     )
-    session.add(entry)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="rematch.enqueue",
-        entity="rematch_entry",
-        entity_id=entry.id,
-        after=entry,
-    )
+    audit.saved(session, entry, actor=actor, action="rematch.enqueue", entity="rematch_entry")
     return entry
 
 
@@ -159,16 +150,13 @@ def withdraw_rematch(
         raise RuleViolation("not_waiting", f"rematch entry {entry_id} is {current.status}")
     before = entry.model_dump()
     entry.withdrawn_on, entry.withdrawn_reason, entry.withdrawn_by = date.today(), reason, user.id
-    session.add(entry)
-    session.flush()
-    audit.record(
+    audit.saved(
         session,
+        entry,
         actor=actor,
         action="rematch.withdraw",
         entity="rematch_entry",
-        entity_id=entry.id,
         before=before,
-        after=entry,
     )
     session.commit()
     session.refresh(entry)

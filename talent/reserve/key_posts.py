@@ -202,16 +202,13 @@ def set_backup(
             post_id=post_id, role=role, person_id=person_id, assigned_on=date.today()
         )
     current.person_id, current.assigned_on, current.assigned_by = person_id, date.today(), actor.id
-    session.add(current)
-    session.flush()
-    audit.record(
+    audit.saved(
         session,
+        current,
         actor=actor,
         action="reserve.backup.set",
         entity="post_backup",
-        entity_id=current.id,
         before=before,
-        after=current,
     )
     session.commit()
     return post_public(session, post_id=post_id)

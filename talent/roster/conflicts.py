@@ -29,16 +29,7 @@ def create_conflict(session: Session, *, body: ConflictCreate, actor: Actor) -> 
         raise RuleViolation("duplicate_conflict", "this conflict of interest is already declared")
     low, high = sorted((body.person_a, body.person_b))
     conflict = Conflict(person_a_id=low, person_b_id=high, reason=body.reason)
-    session.add(conflict)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="conflict.create",
-        entity="conflict",
-        entity_id=conflict.id,
-        after=conflict,
-    )
+    audit.saved(session, conflict, actor=actor, action="conflict.create", entity="conflict")
     session.commit()
     session.refresh(conflict)
     return conflict_public(conflict)

@@ -56,16 +56,7 @@ def create_person(session: Session, *, body: PersonCreate, actor: Actor) -> Pers
     values = body.model_dump(exclude_none=True)
     values.setdefault("mentor_capacity", DEFAULT_CAPACITY_BY_TIER[body.tier])
     person = Person(**values)
-    session.add(person)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="person.create",
-        entity="person",
-        entity_id=person.id,
-        after=person,
-    )
+    audit.saved(session, person, actor=actor, action="person.create", entity="person")
     session.commit()
     session.refresh(person)
     return person
@@ -98,16 +89,8 @@ def update_person(session: Session, *, person_id: int, body: PersonUpdate, actor
     for field, value in changes.items():
         setattr(person, field, value)
     person.updated_at = utcnow()
-    session.add(person)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="person.update",
-        entity="person",
-        entity_id=person.id,
-        before=before,
-        after=person,
+    audit.saved(
+        session, person, actor=actor, action="person.update", entity="person", before=before
     )
     session.commit()
     session.refresh(person)

@@ -63,15 +63,8 @@ def create_relation(
     if existing:
         raise RuleViolation("duplicate_relation", f"'{body.a}' and '{body.b}' are already related")
     relation = SkillRelation(skill_a_id=low.id, skill_b_id=high.id, weight=body.weight)
-    session.add(relation)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="skill_relation.create",
-        entity="skill_relation",
-        entity_id=relation.id,
-        after=relation,
+    audit.saved(
+        session, relation, actor=actor, action="skill_relation.create", entity="skill_relation"
     )
     session.commit()
     return SkillRelationPublic(id=relation.id, a=low.code, b=high.code, weight=relation.weight)
