@@ -14,6 +14,7 @@ import datetime as dt  # dt.date inside the forms whose own `date` field hides t
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from pydantic import ValidationError
 from starlette.datastructures import FormData
@@ -104,40 +105,27 @@ class ItemRow:
 
 
 @dataclass
-class LogForm:
-    """The one-screen log form: date, minutes, topic, skills, notes, action items."""
+class _LogFields:
+    """What a log and a log's correction both carry: date, minutes, topic, skills, notes."""
 
     date: str = ""
-    minutes: str = str(DEFAULT_MINUTES)
+    minutes: str = ""
     topic: str = ""
     skill_codes: list[str] = field(default_factory=list)
     notes: str = ""
-    items: list[ItemRow] = field(default_factory=lambda: [ItemRow() for _ in range(ITEM_ROWS)])
 
-    @classmethod
-    def defaults(cls, *, today: dt.date, last_topic: str | None) -> LogForm:
-        """Today, 60 minutes, and the topic last used on this pairing (else case review)."""
-        return cls(date=today.isoformat(), topic=last_topic or Topic.case_review.value)
+    @staticmethod
+    def _typed(form: FormData) -> dict[str, Any]:
+        return {
+            "date": _text(form, "date", 32),
+            "minutes": _text(form, "minutes", 16),
+            "topic": _text(form, "topic", 32),
+            "skill_codes": _codes(form, "skill_codes"),
+            "notes": _text(form, "notes", NOTES_MAX * 2),
+        }
 
-    @classmethod
-    def read(cls, form: FormData) -> LogForm:
-        return cls(
-            date=_text(form, "date", 32),
-            minutes=_text(form, "minutes", 16),
-            topic=_text(form, "topic", 32),
-            skill_codes=_codes(form, "skill_codes"),
-            notes=_text(form, "notes", NOTES_MAX * 2),
-            items=[
-                ItemRow(
-                    text=_text(form, f"item-{i}-text", ITEM_MAX * 2),
-                    due=_text(form, f"item-{i}-due", 32),
-                )
-                for i in range(ITEM_ROWS)
-            ],
-        )
-
-    def parse(self, _: Gettext, *, today: dt.date) -> tuple[LogCreate | None, dict[str, str]]:
-        """The log to create, or None and a message per field that is wrong."""
+    def _checked(self, _: Gettext, today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
+        """The parsed fields for the schema, and a message per field that is wrong."""
         errors: dict[str, str] = {}
         day, problem = _session_day(_, self.date, today)
         if problem:
@@ -152,6 +140,45 @@ class LogForm:
             errors["skill_codes"] = _("最多选择 %(n)s 项技能", n=SKILLS_MAX)
         if problem := _notes(_, self.notes):
             errors["notes"] = problem
+        values = {
+            "date": day,
+            "minutes": minutes,
+            "topic": topic,
+            "skill_codes": self.skill_codes,
+            "notes": self.notes.strip() or None,
+        }
+        return values, errors
+
+
+@dataclass
+class LogForm(_LogFields):
+    """The one-screen log form: date, minutes, topic, skills, notes, action items."""
+
+    minutes: str = str(DEFAULT_MINUTES)
+    items: list[ItemRow] = field(default_factory=lambda: [ItemRow() for _ in range(ITEM_ROWS)])
+
+    @classmethod
+    def defaults(cls, *, today: dt.date, last_topic: str | None) -> LogForm:
+        """Today, 60 minutes, and the topic last used on this pairing (else case review)."""
+        return cls(date=today.isoformat(), topic=last_topic or Topic.case_review.value)
+
+    @classmethod
+    def read(cls, form: FormData) -> LogForm:
+        return cls(
+            **cls._typed(form),
+            items=[
+                ItemRow(
+                    text=_text(form, f"item-{i}-text", ITEM_MAX * 2),
+                    due=_text(form, f"item-{i}-due", 32),
+                )
+                for i in range(ITEM_ROWS)
+            ],
+        )
+
+    def parse(self, _: Gettext, *, today: dt.date) -> tuple[LogCreate | None, dict[str, str]]:
+        """The log to create, or None and a message per field that is wrong."""
+        values, errors = self._checked(_, today)
+        day = values["date"]
         items = []
         for index, row in enumerate(self.items):
             text, due_raw = row.text.strip(), row.due.strip()
@@ -171,12 +198,7 @@ class LogForm:
             return None, errors
         try:
             body = LogCreate(
-                date=day,  # type: ignore[arg-type]  # not None: _session_day found no problem
-                minutes=minutes,  # type: ignore[arg-type]  # not None: _minutes found no problem
-                topic=topic,  # type: ignore[arg-type]  # not None: _topic found no problem
-                skill_codes=self.skill_codes,
-                notes=self.notes.strip() or None,
-                action_items=[ActionItemIn(text=t, due_date=d) for t, d in items],
+                **values, action_items=[ActionItemIn(text=t, due_date=d) for t, d in items]
             )
         except ValidationError as error:
             return None, _schema_errors(_, error)
@@ -218,14 +240,9 @@ def log_service_error(
 
 
 @dataclass
-class CorrectionForm:
+class CorrectionForm(_LogFields):
     """A correction of one log: the whole content again, and why it changes."""
 
-    date: str = ""
-    minutes: str = ""
-    topic: str = ""
-    skill_codes: list[str] = field(default_factory=list)
-    notes: str = ""
     reason: str = ""
 
     @classmethod
@@ -241,44 +258,17 @@ class CorrectionForm:
 
     @classmethod
     def read(cls, form: FormData) -> CorrectionForm:
-        return cls(
-            date=_text(form, "date", 32),
-            minutes=_text(form, "minutes", 16),
-            topic=_text(form, "topic", 32),
-            skill_codes=_codes(form, "skill_codes"),
-            notes=_text(form, "notes", NOTES_MAX * 2),
-            reason=_text(form, "reason", REASON_MAX * 2),
-        )
+        return cls(**cls._typed(form), reason=_text(form, "reason", REASON_MAX * 2))
 
     def parse(self, _: Gettext, *, today: dt.date) -> tuple[LogCorrection | None, dict[str, str]]:
-        errors: dict[str, str] = {}
-        day, problem = _session_day(_, self.date, today)
-        if problem:
-            errors["date"] = problem
-        minutes, problem = _minutes(_, self.minutes)
-        if problem:
-            errors["minutes"] = problem
-        topic, problem = _topic(_, self.topic)
-        if problem:
-            errors["topic"] = problem
-        if len(self.skill_codes) > SKILLS_MAX:
-            errors["skill_codes"] = _("最多选择 %(n)s 项技能", n=SKILLS_MAX)
-        if problem := _notes(_, self.notes):
-            errors["notes"] = problem
+        values, errors = self._checked(_, today)
         reason = self.reason.strip()
         if not reason or len(reason) > REASON_MAX or _has_nul(reason):
             errors["reason"] = _("请写明更正原因（1 至 %(n)s 字）", n=REASON_MAX)
         if errors:
             return None, errors
         try:
-            body = LogCorrection(
-                date=day,
-                minutes=minutes,
-                topic=topic,
-                skill_codes=self.skill_codes,
-                notes=self.notes.strip() or None,
-                reason=reason,
-            )
+            body = LogCorrection(**values, reason=reason)
         except ValidationError as error:
             return None, _schema_errors(_, error)
         return body, {}
