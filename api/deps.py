@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Query, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
@@ -101,3 +101,9 @@ def request_language(request: Request) -> str:
 
 
 Language = Annotated[str, Depends(request_language)]
+
+
+MAX_ID = 2**31 - 1
+"""The largest id a path or query may name (the databases' 32-bit integer keys)."""
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]

@@ -9,14 +9,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import (
     AnyUser,
     Language,
     PairingReader,
+    PathId,
     PersonReader,
     PlannerUser,
+    QueryId,
     RoleGuard,
     SessionDep,
     actor_of,
@@ -68,9 +70,6 @@ from talent.roster import skill_levels
 router = APIRouter(tags=["mentoring"])
 
 # Ids beyond PostgreSQL's integer range would fail in the database: refuse them as input.
-MAX_ID = 2**31 - 1
-PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
-QueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 # Writing logs: the pairing's mentor (checked in the service) or an admin.
 LogWriter = Annotated[User, Depends(RoleGuard(Role.admin, Role.mentor))]
 Days = Annotated[

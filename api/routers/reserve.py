@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, UploadFile
+from fastapi import APIRouter, Query, Response, UploadFile
 
-from api.deps import ReviewerUser, RoleGuard, SessionDep, actor_of
+from api.deps import ReviewerUser, RosterReader, SessionDep, actor_of
 from api.downloads import attachment
 from api.paging import Page
-from models import Role, User
 from models.reserve import ActivityKind, Band, CandidateStatus, Polarity
 from models.reserve_schemas import (
     ActivityCreate,
@@ -70,7 +69,6 @@ from talent.reserve.policy import PolicyInForce
 
 router = APIRouter(tags=["reserve"])
 
-SuccessionUser = Annotated[User, Depends(RoleGuard(Role.admin, Role.planner, Role.reviewer))]
 """Key posts and succession: planners run succession checks alongside reviewers."""
 
 OnDate = Annotated[
@@ -461,15 +459,13 @@ def policy(_user: ReviewerUser) -> PolicyInForce:
 
 # --- succession --------------------------------------------------------------------------
 @router.post("/reserve/key-posts", status_code=201)
-def create_key_post(
-    body: KeyPostCreate, session: SessionDep, user: SuccessionUser
-) -> KeyPostPublic:
+def create_key_post(body: KeyPostCreate, session: SessionDep, user: RosterReader) -> KeyPostPublic:
     return reserve_succession.create_post(session, body=body, actor=actor_of(user))
 
 
 @router.get("/reserve/key-posts")
 def list_key_posts(
-    session: SessionDep, _user: SuccessionUser, page: Page, unit_id: int | None = None
+    session: SessionDep, _user: RosterReader, page: Page, unit_id: int | None = None
 ) -> list[KeyPostPublic]:
     return reserve_succession.list_posts(
         session, unit_id=unit_id, limit=page.limit, offset=page.offset
@@ -477,13 +473,13 @@ def list_key_posts(
 
 
 @router.get("/reserve/key-posts/{post_id}")
-def get_key_post(post_id: int, session: SessionDep, _user: SuccessionUser) -> KeyPostPublic:
+def get_key_post(post_id: int, session: SessionDep, _user: RosterReader) -> KeyPostPublic:
     return reserve_succession.post_public(session, post_id=post_id)
 
 
 @router.patch("/reserve/key-posts/{post_id}")
 def update_key_post(
-    post_id: int, body: KeyPostUpdate, session: SessionDep, user: SuccessionUser
+    post_id: int, body: KeyPostUpdate, session: SessionDep, user: RosterReader
 ) -> KeyPostPublic:
     return reserve_succession.update_post(session, post_id=post_id, body=body, actor=actor_of(user))
 
@@ -494,7 +490,7 @@ def set_backup(
     role: Literal["A", "B", "emergency"],
     body: BackupSet,
     session: SessionDep,
-    user: SuccessionUser,
+    user: RosterReader,
 ) -> KeyPostPublic:
     return reserve_succession.set_backup(
         session, post_id=post_id, role=role, person_id=body.person_id, actor=actor_of(user)
@@ -506,7 +502,7 @@ def remove_backup(
     post_id: int,
     role: Literal["A", "B", "emergency"],
     session: SessionDep,
-    user: SuccessionUser,
+    user: RosterReader,
 ) -> KeyPostPublic:
     return reserve_succession.remove_backup(
         session, post_id=post_id, role=role, actor=actor_of(user)
@@ -517,7 +513,7 @@ def remove_backup(
 def backup_suggestions(
     post_id: int,
     session: SessionDep,
-    _user: SuccessionUser,
+    _user: RosterReader,
     k: Annotated[int, Query(ge=1, le=50)] = 5,
     on: OnDate = None,
 ) -> list[BackupSuggestion]:
@@ -527,7 +523,7 @@ def backup_suggestions(
 
 @router.get("/reserve/succession")
 def succession_report(
-    session: SessionDep, _user: SuccessionUser, on: OnDate = None
+    session: SessionDep, _user: RosterReader, on: OnDate = None
 ) -> SuccessionReport:
     """Coverage of the key posts: posts without two backups, backups not ready, overload."""
     return reserve_succession.coverage(session, on=on)

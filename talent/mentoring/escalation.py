@@ -27,7 +27,7 @@ from talent import audit
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import RuleViolation
-from talent.mentoring import guidance
+from talent.mentoring import access
 from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS, Cadence, cadence_of
 from talent.mentoring.pairings import end_pairing
 from talent.mentoring.rematch import enqueue_rematch, entries_public
@@ -44,8 +44,8 @@ def escalation_ladder(
 ) -> list[EscalationStepPublic]:
     """Every dated step of a pairing, oldest first: recorded steps, the current ``overdue``
     rung when the pairing is overdue now, and ``dissolved`` when it was dissolved."""
-    pairing = guidance.pairing_as(
-        session, pairing_id=pairing_id, user=user, allowed=guidance.READERS, doing="read the ladder"
+    pairing = access.pairing_as(
+        session, pairing_id=pairing_id, user=user, allowed=access.READERS, doing="read the ladder"
     )
     cadence = cadence_of(session, [pairing], as_of=date.today(), days=days)[pairing_id]
     return ladder_steps(pairing, cadence)
@@ -109,7 +109,7 @@ def record_step(
     409 ``not_overdue`` when the pairing is not overdue, ``escalation_order`` when the
     step is not the next one (remind before escalating; each step once per quiet stretch).
     """
-    pairing = guidance.get_pairing(session, pairing_id)
+    pairing = access.get_pairing(session, pairing_id)
     write_lock(session, f"escalation:{pairing_id}")
     if pairing.status != "active":
         raise RuleViolation("pairing_not_active", f"pairing {pairing_id} is {pairing.status}")
@@ -160,7 +160,7 @@ def dissolve_pairing(
     queue entry is written first, then ``pairings.end_pairing`` re-checks, records who
     ended it and why, and commits both. 409 ``already_ended`` on an ended pairing.
     """
-    pairing = guidance.get_pairing(session, pairing_id)
+    pairing = access.get_pairing(session, pairing_id)
     if pairing.status != "active":
         raise RuleViolation("already_ended", f"pairing {pairing_id} is already {pairing.status}")
     entry = enqueue_rematch(

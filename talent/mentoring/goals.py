@@ -34,7 +34,7 @@ from talent import audit
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
-from talent.mentoring.guidance import ADMIN, MENTOR, PLANNER, READERS, pairing_as
+from talent.mentoring.access import ADMIN, MENTOR, PLANNER, READERS, pairing_as
 from talent.roster.skill_levels import history_public, history_rows, record_skill_change
 from talent.roster.skills import skill_id_for
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from models import User
 from models.matching_schemas import PairingPublic
 from models.mentoring_schemas import PairingOverview
-from talent.mentoring import goals, guidance
+from talent.mentoring import access, goals, guidance
 from talent.mentoring.escalation import ladder_steps
 from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS, cadence_of
 
@@ -21,8 +21,8 @@ def pairing_overview(
 
     Readable by admin, planner, the pairing's mentor and its mentee (403 otherwise).
     """
-    pairing = guidance.pairing_as(
-        session, pairing_id=pairing_id, user=user, allowed=guidance.READERS, doing="read"
+    pairing = access.pairing_as(
+        session, pairing_id=pairing_id, user=user, allowed=access.READERS, doing="read"
     )
     cadence = cadence_of(session, [pairing], as_of=date.today(), days=days)[pairing_id]
     state = cadence.state

@@ -19,6 +19,7 @@ from talent import audit
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from talent.mentoring.access import get_pairing
 from talent.mentoring.overdue import overdue_select
 from talent.mentoring.rematch import enqueue_rematch
 from talent.roster.conflicts import conflict_between
@@ -142,13 +143,6 @@ def create_pairing(
     if commit:
         session.commit()
         session.refresh(pairing)
-    return pairing
-
-
-def get_pairing(session: Session, pairing_id: int) -> Pairing:
-    pairing = session.get(Pairing, pairing_id)
-    if pairing is None:
-        raise NotFound("pairing", pairing_id)
     return pairing
 
 

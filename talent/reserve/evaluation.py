@@ -30,10 +30,11 @@ from models.reserve import (
 )
 from models.reserve_schemas import EligibilityPublic, ReadinessPublic, RuleFailurePublic
 from talent.db import table_of
-from talent.errors import NotFound, RuleViolation
+from talent.errors import RuleViolation
 from talent.reserve import eligibility as rules
 from talent.reserve import readiness as scores
 from talent.reserve.policy import Policy, PolicyError, PolicyInForce, load_policy, policy_path
+from talent.roster.people import get_person
 
 T = TypeVar("T", bound=SQLModel)
 CHUNK = 2000
@@ -52,13 +53,6 @@ def current_policy() -> Policy:
 def policy_in_force() -> PolicyInForce:
     """The policy in force and the file it came from."""
     return PolicyInForce(path=str(policy_path()), policy=current_policy())
-
-
-def get_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound("person", person_id)
-    return person
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:

@@ -42,8 +42,9 @@ from models.reserve_schemas import (
 from talent import audit
 from talent.audit import Actor
 from talent.errors import InvalidInput, NotFound, RuleViolation
-from talent.reserve.evaluation import current_policy, get_person
+from talent.reserve.evaluation import current_policy
 from talent.reserve.periods import period_bounds
+from talent.roster.people import get_person
 
 # The record tables written through ``_save``: each is an SQLModel table with an ``id``.
 T = TypeVar(

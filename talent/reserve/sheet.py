@@ -18,7 +18,7 @@ from models.reserve import GRADE_LABELS, Assessment, DevelopmentActivity, KeyPos
 from talent import audit
 from talent.audit import Actor
 from talent.reserve.eligibility import age_on
-from talent.reserve.evaluation import get_person
+from talent.roster.people import get_person
 from talent.roster.units import court_of, units_by_id
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

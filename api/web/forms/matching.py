@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from api.web.forms.fields import text, texts
 from api.web.i18n import Gettext
 from models import Link
 from models.matching_schemas import BulkDecision, RejectBody, RunCreate
@@ -19,15 +20,6 @@ from talent.matching import scoring
 
 REASON_MAX = 500
 MAX_UNITS = 200
-
-
-def _text(form: FormData, name: str, limit: int = 1000) -> str:
-    value = form.get(name)
-    return value[:limit] if isinstance(value, str) else ""
-
-
-def _texts(form: FormData, name: str, limit: int = 1000) -> list[str]:
-    return [v[:64] for v in form.getlist(name) if isinstance(v, str)][:limit]
 
 
 @dataclass
@@ -47,10 +39,10 @@ class RunForm:
     @classmethod
     def read(cls, form: FormData) -> RunForm:
         return cls(
-            link=_text(form, "link", 8),
-            unit_ids=_texts(form, "unit_ids", MAX_UNITS + 1),
-            cross_unit=_text(form, "cross_unit") in ("1", "on", "true"),
-            weights={k: _text(form, f"w_{k}", 32).strip() for k in scoring.FEATURES},
+            link=text(form, "link", 8),
+            unit_ids=texts(form, "unit_ids", MAX_UNITS + 1),
+            cross_unit=text(form, "cross_unit") in ("1", "on", "true"),
+            weights={k: text(form, f"w_{k}", 32).strip() for k in scoring.FEATURES},
         )
 
     def parse(self, _: Gettext, *, dry_run: bool) -> tuple[RunCreate | None, dict[str, str]]:
@@ -107,7 +99,7 @@ def service_errors(_: Gettext, field_name: str, message: str) -> dict[str, str]:
 
 def reject_reason(form: FormData, _: Gettext) -> tuple[str, RejectBody | None, str | None]:
     """What was typed as the reason, the valid rejection, or the message why it is not one."""
-    typed = _text(form, "reason", REASON_MAX * 4)
+    typed = text(form, "reason", REASON_MAX * 4)
     try:
         return typed, RejectBody(reason=typed), None
     except ValidationError:
@@ -125,9 +117,9 @@ class BulkForm:
     @classmethod
     def read(cls, form: FormData) -> BulkForm:
         return cls(
-            proposal_ids=_texts(form, "proposal_ids", 501),
-            action=_text(form, "action", 16),
-            reason=_text(form, "reason", REASON_MAX * 4),
+            proposal_ids=texts(form, "proposal_ids", 501),
+            action=text(form, "action", 16),
+            reason=text(form, "reason", REASON_MAX * 4),
         )
 
     def parse(self, _: Gettext) -> tuple[BulkDecision | None, dict[str, str]]:

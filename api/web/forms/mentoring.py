@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from api.web.forms.fields import text, ticked
 from api.web.i18n import Gettext
 from models.matching_schemas import PairingEnd
 from models.mentoring import DissolveReason, Topic
@@ -42,17 +43,6 @@ ITEM_MAX = 500
 REASON_MAX = 1000
 ITEM_ROWS = 2
 SKILLS_MAX = 20
-
-
-def _text(form: FormData, name: str, limit: int) -> str:
-    value = form.get(name)
-    return value[:limit] if isinstance(value, str) else ""
-
-
-def _codes(form: FormData, name: str) -> list[str]:
-    """Ticked skill codes, each once (checkboxes are a set), in the order sent."""
-    ticked = [v[:64] for v in form.getlist(name) if isinstance(v, str)]
-    return list(dict.fromkeys(ticked))[: SKILLS_MAX + 1]
 
 
 def _day(raw: str) -> date | None:
@@ -117,11 +107,11 @@ class _LogFields:
     @staticmethod
     def _typed(form: FormData) -> dict[str, Any]:
         return {
-            "date": _text(form, "date", 32),
-            "minutes": _text(form, "minutes", 16),
-            "topic": _text(form, "topic", 32),
-            "skill_codes": _codes(form, "skill_codes"),
-            "notes": _text(form, "notes", NOTES_MAX * 2),
+            "date": text(form, "date", 32),
+            "minutes": text(form, "minutes", 16),
+            "topic": text(form, "topic", 32),
+            "skill_codes": ticked(form, "skill_codes", SKILLS_MAX + 1),
+            "notes": text(form, "notes", NOTES_MAX * 2),
         }
 
     def _checked(self, _: Gettext, today: dt.date) -> tuple[dict[str, Any], dict[str, str]]:
@@ -168,8 +158,8 @@ class LogForm(_LogFields):
             **cls._typed(form),
             items=[
                 ItemRow(
-                    text=_text(form, f"item-{i}-text", ITEM_MAX * 2),
-                    due=_text(form, f"item-{i}-due", 32),
+                    text=text(form, f"item-{i}-text", ITEM_MAX * 2),
+                    due=text(form, f"item-{i}-due", 32),
                 )
                 for i in range(ITEM_ROWS)
             ],
@@ -258,7 +248,7 @@ class CorrectionForm(_LogFields):
 
     @classmethod
     def read(cls, form: FormData) -> CorrectionForm:
-        return cls(**cls._typed(form), reason=_text(form, "reason", REASON_MAX * 2))
+        return cls(**cls._typed(form), reason=text(form, "reason", REASON_MAX * 2))
 
     def parse(self, _: Gettext, *, today: dt.date) -> tuple[LogCorrection | None, dict[str, str]]:
         values, errors = self._checked(_, today)
@@ -290,10 +280,10 @@ class EndForm:
     @classmethod
     def read(cls, form: FormData) -> EndForm:
         return cls(
-            status=_text(form, "status", 16),
-            outcome_rating=_text(form, "outcome_rating", 4).strip(),
-            reason_code=_text(form, "reason_code", 32),
-            reason=_text(form, "reason", REASON_MAX * 2),
+            status=text(form, "status", 16),
+            outcome_rating=text(form, "outcome_rating", 4).strip(),
+            reason_code=text(form, "reason_code", 32),
+            reason=text(form, "reason", REASON_MAX * 2),
         )
 
     def parse(self, _: Gettext) -> tuple[PairingEnd | DissolveBody | None, dict[str, str]]:
@@ -322,8 +312,8 @@ class EndForm:
 
 def step_body(form: FormData, _: Gettext) -> tuple[EscalationStepIn | None, dict[str, str]]:
     """The next rung a planner puts a quiet pairing on, with an optional note."""
-    step = _text(form, "step", 16)
-    note = _text(form, "note", NOTES_MAX * 2).strip()
+    step = text(form, "step", 16)
+    note = text(form, "note", NOTES_MAX * 2).strip()
     if step not in ("reminded", "escalated"):
         return None, {"step": _("请选择提醒或上报")}
     if len(note) > NOTES_MAX or _has_nul(note):
@@ -333,7 +323,7 @@ def step_body(form: FormData, _: Gettext) -> tuple[EscalationStepIn | None, dict
 
 def withdraw_body(form: FormData, _: Gettext) -> tuple[str, WithdrawBody | None, str | None]:
     """What was typed as the reason, the valid withdrawal, or why it is not one."""
-    typed = _text(form, "reason", REASON_MAX * 2)
+    typed = text(form, "reason", REASON_MAX * 2)
     try:
         return typed, WithdrawBody(reason=typed), None
     except ValidationError:
@@ -439,10 +429,10 @@ class GoalForm:
     @classmethod
     def read(cls, form: FormData) -> GoalForm:
         return cls(
-            skill_code=_text(form, "skill_code", 128),
-            target_level=_text(form, "target_level", 16),
-            due_date=_text(form, "due_date", 32),
-            description=_text(form, "description", DESCRIPTION_MAX * 2),
+            skill_code=text(form, "skill_code", 128),
+            target_level=text(form, "target_level", 16),
+            due_date=text(form, "due_date", 32),
+            description=text(form, "description", DESCRIPTION_MAX * 2),
         )
 
     def parse(self, _: Gettext) -> tuple[GoalCreate | None, dict[str, str]]:
@@ -502,6 +492,6 @@ def goal_service_error(
 def goal_status_body(form: FormData, _: Gettext) -> tuple[GoalUpdate | None, str | None]:
     """A change of a goal's status (``withdrawn``, or ``open`` again) as the API's ``GoalUpdate``."""
     try:
-        return GoalUpdate(status=_text(form, "status", 16)), None  # type: ignore[arg-type]  # the form's text: the schema validates it (refused below)
+        return GoalUpdate(status=text(form, "status", 16)), None  # type: ignore[arg-type]  # the form's text: the schema validates it (refused below)
     except ValidationError:
         return None, _("请选择目标的新状态")

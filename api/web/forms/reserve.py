@@ -14,17 +14,13 @@ from datetime import date
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
+from api.web.forms.fields import text
 from api.web.i18n import Gettext
 from api.web.labels import label
 from models.reserve_schemas import ReviewCreate, TransitionCreate, UndoCreate
 from talent.errors import InvalidInput, RuleViolation
 
 TEXT_MAX = 4000
-
-
-def _text(form: FormData, name: str, limit: int = TEXT_MAX) -> str:
-    value = form.get(name)
-    return value[: limit * 2] if isinstance(value, str) else ""
 
 
 def _first_error_fields(error: ValidationError) -> list[str]:
@@ -51,11 +47,11 @@ class ReviewForm:
     @classmethod
     def read(cls, form: FormData) -> ReviewForm:
         return cls(
-            cycle=_text(form, "cycle", 32).strip(),
-            decision=_text(form, "decision", 16),
-            comment=_text(form, "comment"),
-            band=_text(form, "band", 16),
-            band_comment=_text(form, "band_comment"),
+            cycle=text(form, "cycle", 64).strip(),
+            decision=text(form, "decision", 32),
+            comment=text(form, "comment", TEXT_MAX * 2),
+            band=text(form, "band", 32),
+            band_comment=text(form, "band_comment", TEXT_MAX * 2),
         )
 
     def values(self) -> dict[str, str]:
@@ -123,9 +119,9 @@ class TransitionForm:
     @classmethod
     def read(cls, form: FormData) -> TransitionForm:
         return cls(
-            action=_text(form, "action", 32),
-            reason=_text(form, "reason"),
-            effective_date=_text(form, "effective_date", 16).strip(),
+            action=text(form, "action", 64),
+            reason=text(form, "reason", TEXT_MAX * 2),
+            effective_date=text(form, "effective_date", 32).strip(),
         )
 
     @property
@@ -191,7 +187,7 @@ class UndoForm:
 
     @classmethod
     def read(cls, form: FormData) -> UndoForm:
-        return cls(reason=_text(form, "reason"))
+        return cls(reason=text(form, "reason", TEXT_MAX * 2))
 
     def values(self) -> dict[str, str]:
         return {"undo_reason": self.reason}

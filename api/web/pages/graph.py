@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fastapi import APIRouter, Request
 from starlette.responses import JSONResponse, Response
 
-from api.deps import SessionDep
+from api.deps import MAX_ID, SessionDep
 from api.web.i18n import Gettext, page_language
 from api.web.names import UnitNames
 from api.web.rendering import gettext_for, render
@@ -28,7 +28,6 @@ from talent.matching import skills_graph
 
 router = APIRouter()
 
-MAX_ID = 2**31 - 1
 
 # The API's GET /api/v1/graph admits PlannerUser (admin, planner): these pages use PlannerPage.
 

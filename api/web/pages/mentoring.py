@@ -6,7 +6,7 @@ the open action items pinned first, the goals with the form that sets one (a ski
 level up, six months ahead) and withdraws one, the one-screen log form (today, 60 minutes,
 the last topic) and the log history with every correction kept as a version.
 
-Who may do what is the services' decision (``guidance.relation``): another mentor's pairing
+Who may do what is the services' decision (``access.relation``): another mentor's pairing
 answers 403 from the service itself, exactly as the API does.
 """
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from api.deps import SessionDep, actor_of
+from api.deps import MAX_ID, PathId, SessionDep, actor_of
 from api.web.forms.mentoring import (
     CorrectionForm,
     GoalForm,
@@ -39,7 +39,7 @@ from models import Role, User
 from models.matching_schemas import PairingPublic
 from models.mentoring_schemas import GoalPublic, LogPublic, LogVersionPublic, PairingOverview
 from talent.errors import InvalidInput, NotFound, RuleViolation
-from talent.mentoring import capacity, goals, guidance, overdue, pairings
+from talent.mentoring import access, capacity, goals, guidance, overdue, pairings
 from talent.mentoring.pairing_page import pairing_overview
 from talent.roster import people, skills
 
@@ -48,8 +48,6 @@ router = APIRouter()
 MAX_PAIRINGS = 500
 LOGS_PER_PAGE = 10
 # Ids past PostgreSQL's integer range are refused as a malformed path (a 404 page).
-MAX_ID = 2**31 - 1
-PageId = Annotated[int, Path(ge=1, le=MAX_ID)]
 # Writing, correcting and confirming logs: the API's LogWriter roles (the service then
 # admits only the pairing's own mentor, or for confirming its mentee).
 LogWriterPage = Annotated[User, Depends(PageGuard(Role.admin, Role.mentor))]
@@ -143,7 +141,7 @@ def _pairing_page(
     # The overview is the access check: another mentor's pairing raises Forbidden (403).
     overview = pairing_overview(session, pairing_id=pairing_id, user=user)
     pairing = overview.pairing
-    standing = guidance.relation(user, pairings.get_pairing(session, pairing_id))
+    standing = access.relation(user, access.get_pairing(session, pairing_id))
     mentee = people.person_detail(session, person_id=pairing.mentee_id, user=user)
     paging = Paging.parse(request.query_params.get("page"), size=LOGS_PER_PAGE)
     logs = PageOf.cut(
@@ -198,10 +196,10 @@ def _pairing_page(
             "items_open": any(r.text or r.due for r in log_form.items)
             or any(k.startswith("item-") for k in log_errors or {}),
             "correction": correction,
-            "can_log": standing in (guidance.ADMIN, guidance.MENTOR) and pairing.status == "active",
-            "can_correct": standing in (guidance.ADMIN, guidance.MENTOR),
-            "can_confirm": standing == guidance.MENTEE,
-            "can_tick": standing in (guidance.ADMIN, guidance.MENTOR, guidance.MENTEE),
+            "can_log": standing in (access.ADMIN, access.MENTOR) and pairing.status == "active",
+            "can_correct": standing in (access.ADMIN, access.MENTOR),
+            "can_confirm": standing == access.MENTEE,
+            "can_tick": standing in (access.ADMIN, access.MENTOR, access.MENTEE),
             # The goal setters of the API (goals.GOAL_SETTERS): admin, planner, its mentor.
             "can_set_goals": standing in goals.GOAL_SETTERS and pairing.status == "active",
             "can_change_goals": standing in goals.GOAL_SETTERS,
@@ -217,7 +215,7 @@ def _pairing_page(
 
 @router.get("/pairings/{pairing_id}", name="web.pairing")
 def pairing_page(
-    pairing_id: PageId, request: Request, session: SessionDep, user: PairingPage
+    pairing_id: PathId, request: Request, session: SessionDep, user: PairingPage
 ) -> Response:
     """One pairing: open action items pinned, goals, the log form, the log history."""
     return _pairing_page(request, session, user, pairing_id)
@@ -230,7 +228,7 @@ def _to_pairing(request: Request, pairing_id: int, anchor: str = "") -> Redirect
 
 @router.post("/pairings/{pairing_id}/logs", name="web.pairing_log")
 def pairing_log(
-    pairing_id: PageId,
+    pairing_id: PathId,
     request: Request,
     session: SessionDep,
     user: LogWriterPage,
@@ -238,7 +236,7 @@ def pairing_log(
 ) -> Response:
     """Log a session (the pairing's mentor only); errors come back next to their fields."""
     _ = gettext_for(request)
-    pairing = pairings.get_pairing(session, pairing_id)
+    pairing = access.get_pairing(session, pairing_id)
     form = LogForm.read(data)
     today = date.today()
     body, errors = form.parse(_, today=today)
@@ -285,13 +283,13 @@ def pairing_log(
 
 @router.post("/logs/{log_id}/corrections", name="web.log_correct")
 def log_correct(
-    log_id: PageId, request: Request, session: SessionDep, user: LogWriterPage, data: CheckedForm
+    log_id: PathId, request: Request, session: SessionDep, user: LogWriterPage, data: CheckedForm
 ) -> Response:
     """Correct a log: a new version; the earlier one stays, as the API keeps it."""
     _ = gettext_for(request)
     lang = page_language(request)
     log = guidance.get_log(session, log_id=log_id, user=user, lang=lang)
-    pairing = pairings.get_pairing(session, log.pairing_id)
+    pairing = access.get_pairing(session, log.pairing_id)
     form = CorrectionForm.read(data)
     body, errors = form.parse(_, today=date.today())
     status_code = 422
@@ -319,7 +317,7 @@ def log_correct(
 
 @router.post("/logs/{log_id}/confirm", name="web.log_confirm")
 def log_confirm(
-    log_id: PageId, request: Request, session: SessionDep, user: LogWriterPage, _data: CheckedForm
+    log_id: PathId, request: Request, session: SessionDep, user: LogWriterPage, _data: CheckedForm
 ) -> Response:
     """The mentee confirms the log as it stands (nobody else may: 403)."""
     _ = gettext_for(request)
@@ -336,7 +334,7 @@ def log_confirm(
 
 @router.post("/action-items/{item_id}/done", name="web.action_item_done")
 def action_item_done(
-    item_id: PageId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
+    item_id: PathId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
 ) -> Response:
     """Tick an agreed action item done (the pairing's mentor or mentee)."""
     _ = gettext_for(request)
@@ -363,12 +361,12 @@ def _goal_words(goal: GoalPublic) -> str:
 
 @router.post("/pairings/{pairing_id}/goals", name="web.pairing_goal")
 def pairing_goal(
-    pairing_id: PageId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
+    pairing_id: PathId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
 ) -> Response:
     """Set a goal (a planner or the pairing's mentor, as the API): errors next to their fields."""
     _ = gettext_for(request)
     # Refuse another mentor (or the mentee) before reading the form, whatever it holds.
-    pairing = guidance.pairing_as(
+    pairing = access.pairing_as(
         session, pairing_id=pairing_id, user=user, allowed=goals.GOAL_SETTERS, doing="set goals"
     )
     form = GoalForm.read(data)
@@ -414,12 +412,12 @@ def pairing_goal(
 
 @router.post("/goals/{goal_id}/status", name="web.goal_status")
 def goal_status(
-    goal_id: PageId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
+    goal_id: PathId, request: Request, session: SessionDep, user: PairingPage, data: CheckedForm
 ) -> Response:
     """Withdraw a goal (or reopen it), as ``PATCH /goals/{id}`` with a ``status`` does."""
     _ = gettext_for(request)
     goal = goals.get_goal(session, goal_id)
-    guidance.pairing_as(
+    access.pairing_as(
         session,
         pairing_id=goal.pairing_id,
         user=user,

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
-from api.deps import SessionDep, actor_of
+from api.deps import PathId, SessionDep, actor_of
 from api.web.forms.mentoring import END_STATUSES, RATINGS, EndForm, step_body, withdraw_body
 from api.web.i18n import Gettext, page_language
 from api.web.labels import label
@@ -35,12 +35,10 @@ from models.matching_schemas import PairingEnd, PairingPublic
 from models.mentoring import DissolveReason, EscalationRung
 from models.mentoring_schemas import EscalationStepPublic, RematchEntryPublic
 from talent.errors import InvalidInput, RuleViolation
-from talent.mentoring import escalation, overdue, pairings, rematch
+from talent.mentoring import access, escalation, overdue, pairings, rematch
 
 router = APIRouter()
 
-MAX_ID = 2**31 - 1
-PageId = Annotated[int, Path(ge=1, le=MAX_ID)]
 BOARD_PARAMS = ("unit", "link", "status", "overdue", "q", "page", "qpage")
 STATUSES = ("active", "completed", "dissolved")
 BOARD_SIZE = 20
@@ -236,7 +234,7 @@ def _back_to_board(request: Request, anchor: str = "") -> RedirectResponse:
 
 @router.post("/pairings/{pairing_id}/end", name="web.pairing_end")
 def pairing_end(
-    pairing_id: PageId,
+    pairing_id: PathId,
     request: Request,
     session: SessionDep,
     user: PlannerPage,
@@ -244,7 +242,7 @@ def pairing_end(
 ) -> Response:
     """End a pairing: completed, or dissolved with a reason (its mentee joins the queue)."""
     _ = gettext_for(request)
-    pairing = pairings.get_pairing(session, pairing_id)
+    pairing = access.get_pairing(session, pairing_id)
     form = EndForm.read(data)
     body, problems = form.parse(_)
     key = f"end-{pairing_id}"
@@ -295,7 +293,7 @@ def pairing_end(
 
 @router.post("/pairings/{pairing_id}/escalation", name="web.pairing_escalate")
 def pairing_escalate(
-    pairing_id: PageId,
+    pairing_id: PathId,
     request: Request,
     session: SessionDep,
     user: PlannerPage,
@@ -303,7 +301,7 @@ def pairing_escalate(
 ) -> Response:
     """Put an overdue pairing on the next rung: remind its mentor, then escalate."""
     _ = gettext_for(request)
-    pairings.get_pairing(session, pairing_id)
+    access.get_pairing(session, pairing_id)
     body, problems = step_body(data, _)
     if body is None:
         return _board_page(
@@ -332,7 +330,7 @@ def pairing_escalate(
 
 @router.post("/rematch/{entry_id}/withdraw", name="web.rematch_withdraw")
 def rematch_withdraw(
-    entry_id: PageId,
+    entry_id: PathId,
     request: Request,
     session: SessionDep,
     user: PlannerPage,
