@@ -4,7 +4,8 @@ Notes
 -----
 Dissolving a pairing queues its mentee on that link (:func:`enqueue_rematch`, called by
 ``talent.mentoring.pairings.end_pairing`` in its transaction). An entry waits until the
-mentee has a newer pairing on the link (then it is ``rematched``) or a planner withdraws
+mentee has a pairing on the link that started on or after the dissolution (then it is
+``rematched``, whatever the pairings' ids) or a planner withdraws
 it. :func:`rematch_priority` gives a matching run the waiting mentees and how long they
 have waited; :func:`rematch_bonus` turns that into the bonus the run adds to every
 candidate pair of the mentee, shown in the breakdown as ``rematch``::
@@ -72,13 +73,18 @@ def enqueue_rematch(
 def entries_public(
     session: Session, entries: Sequence[RematchEntry], *, as_of: date
 ) -> list[RematchEntryPublic]:
-    """Entries with their status: withdrawn, rematched (a newer pairing on the link), waiting."""
+    """Entries with their status: withdrawn, rematched (a pairing on the link that started on
+    or after the dissolution), waiting."""
     mentees = {e.mentee_id for e in entries}
     names = dict(
         session.exec(select(Person.id, Person.name).where(col(Person.id).in_(mentees))).all()
     )
+    # Ids say nothing about dates (pairings are entered late, imported, back-dated): the
+    # pairing that rematches an entry is the first to start on or after the dissolution.
     pairings = session.exec(
-        select(Pairing).where(col(Pairing.mentee_id).in_(mentees)).order_by(col(Pairing.id))
+        select(Pairing)
+        .where(col(Pairing.mentee_id).in_(mentees))
+        .order_by(col(Pairing.start_date), col(Pairing.id))
     ).all()
     by_id = {p.id: p for p in pairings}
     by_mentee_link: dict[tuple[int, str], list[Pairing]] = defaultdict(list)
@@ -88,7 +94,11 @@ def entries_public(
     for entry in entries:
         former = by_id[entry.pairing_id]
         newer = next(
-            (p for p in by_mentee_link[(entry.mentee_id, entry.link)] if p.id > entry.pairing_id),
+            (
+                p
+                for p in by_mentee_link[(entry.mentee_id, entry.link)]
+                if p.id != entry.pairing_id and p.start_date >= entry.queued_on
+            ),
             None,
         )
         status: Literal["waiting", "rematched", "withdrawn"]

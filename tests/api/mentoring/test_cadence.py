@@ -202,6 +202,47 @@ def test_dissolving_queues_the_mentee_and_ending_twice_is_409(
     assert rematch.rematch_priority(session, link="1-2") == {}
 
 
+def test_a_pairing_entered_later_but_dated_earlier_does_not_rematch_the_mentee(
+    client, people_headers, pairing, org, session
+) -> None:
+    """Ids are not dates: a historic pairing keyed in after today's one (a higher id, but it
+    started and ended long before the dissolution) leaves the mentee waiting; only a pairing
+    that starts on or after the dissolution rematches."""
+    historic = Pairing(
+        mentor_id=org["senior2"],
+        mentee_id=org["young"],
+        link="1-2",
+        status="completed",
+        start_date=TODAY - timedelta(days=700),
+        end_date=TODAY - timedelta(days=500),
+    )
+    session.add(historic)
+    session.commit()
+    assert historic.id > pairing["id"]
+    planner = people_headers["planner"]
+    dissolved = client.post(
+        f"{API}/pairings/{pairing['id']}/dissolve",
+        json={"reason_code": "mismatch", "reason": "专业方向不合"},
+        headers=planner,
+    )
+    assert dissolved.status_code == 200, dissolved.text
+    assert dissolved.json()["rematch"]["status"] == "waiting"
+    queue = client.get(f"{API}/rematch-queue", headers=planner).json()
+    assert [(e["mentee_id"], e["status"]) for e in queue] == [(org["young"], "waiting")]
+    assert rematch.rematch_priority(session, link="1-2") == {org["young"]: 0.0}
+
+    again = client.post(
+        f"{API}/pairings",
+        json={"mentor_id": org["senior2"], "mentee_id": org["young"]},
+        headers=planner,
+    )
+    assert again.status_code == 201, again.text
+    history = client.get(f"{API}/rematch-queue", params={"status": "all"}, headers=planner).json()
+    assert [(e["status"], e["rematched_pairing_id"]) for e in history] == [
+        ("rematched", again.json()["id"])
+    ]
+
+
 def test_the_queue_shows_how_long_each_has_waited_and_planners_withdraw(
     client, people_headers, org, session
 ) -> None:
