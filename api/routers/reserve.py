@@ -7,26 +7,25 @@ and the succession report are shared with planners, who run succession checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_type_hints
 
 from fastapi import APIRouter, Query, Response, UploadFile
+from sqlmodel import SQLModel
 
 from api.deps import ReviewerUser, RosterReader, SessionDep, actor_of
 from api.downloads import attachment
 from api.paging import Page
 from models.reserve import ActivityKind, Band, CandidateStatus, Polarity
 from models.reserve_schemas import (
-    ActivityCreate,
     ActivityPublic,
-    AssessmentCreate,
     AssessmentPublic,
     BackupSet,
     BackupSuggestion,
     CandidateCreate,
     CandidateDetail,
     CandidatePublic,
-    CaseMetricCreate,
     CaseMetricPublic,
     Comparison,
     CycleCreate,
@@ -38,10 +37,8 @@ from models.reserve_schemas import (
     KeyPostPublic,
     KeyPostUpdate,
     ListItemClose,
-    ListItemCreate,
     ListItemPublic,
     NineBoxGrid,
-    PoliticalEntryCreate,
     PoliticalEntryPublic,
     PoolComposition,
     ReadinessPublic,
@@ -82,6 +79,31 @@ OnDate = Annotated[
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _add_record_route(path: str, add: Callable[..., SQLModel]) -> None:
+    """``POST /reserve/people/{person_id}/<path>`` (201): the records service ``add`` as a route.
+
+    Adding a record to a person's file is the same route for every kind of record: the
+    body and the answer are the service's own (its ``body`` parameter and its return
+    type), and the route takes the service's name, as one written out by hand would.
+    """
+    types = get_type_hints(add)
+
+    def endpoint(person_id: int, body: Any, session: SessionDep, user: ReviewerUser) -> Any:
+        return add(session, person_id=person_id, body=body, actor=actor_of(user))
+
+    # FastAPI reads the types from the annotations, which are strings here (``from
+    # __future__ import annotations``) that it resolves in this module: the two that
+    # differ by record are given as the types themselves.
+    endpoint.__annotations__.update({"body": types["body"], "return": types["return"]})
+    router.add_api_route(
+        f"/reserve/people/{{person_id}}/{path}",
+        endpoint,
+        methods=["POST"],
+        status_code=201,
+        name=add.__name__,
+    )
+
+
 # --- post standards and evaluation records -----------------------------------------------
 @router.post("/reserve/standards", status_code=201)
 def create_standard(
@@ -95,13 +117,7 @@ def list_standards(session: SessionDep, _user: ReviewerUser, page: Page) -> list
     return reserve_records.list_standards(session, limit=page.limit, offset=page.offset)
 
 
-@router.post("/reserve/people/{person_id}/assessments", status_code=201)
-def add_assessment(
-    person_id: int, body: AssessmentCreate, session: SessionDep, user: ReviewerUser
-) -> AssessmentPublic:
-    return reserve_records.add_assessment(
-        session, person_id=person_id, body=body, actor=actor_of(user)
-    )
+_add_record_route("assessments", reserve_records.add_assessment)
 
 
 @router.get("/reserve/people/{person_id}/assessments")
@@ -113,13 +129,7 @@ def list_assessments(
     )
 
 
-@router.post("/reserve/people/{person_id}/case-metrics", status_code=201)
-def add_case_metric(
-    person_id: int, body: CaseMetricCreate, session: SessionDep, user: ReviewerUser
-) -> CaseMetricPublic:
-    return reserve_records.add_case_metric(
-        session, person_id=person_id, body=body, actor=actor_of(user)
-    )
+_add_record_route("case-metrics", reserve_records.add_case_metric)
 
 
 @router.get("/reserve/people/{person_id}/case-metrics")
@@ -131,13 +141,7 @@ def list_case_metrics(
     )
 
 
-@router.post("/reserve/people/{person_id}/political-entries", status_code=201)
-def add_political_entry(
-    person_id: int, body: PoliticalEntryCreate, session: SessionDep, user: ReviewerUser
-) -> PoliticalEntryPublic:
-    return reserve_records.add_political_entry(
-        session, person_id=person_id, body=body, actor=actor_of(user)
-    )
+_add_record_route("political-entries", reserve_records.add_political_entry)
 
 
 @router.get("/reserve/people/{person_id}/political-entries")
@@ -150,13 +154,7 @@ def list_political_entries(
     )
 
 
-@router.post("/reserve/people/{person_id}/list-items", status_code=201)
-def add_list_item(
-    person_id: int, body: ListItemCreate, session: SessionDep, user: ReviewerUser
-) -> ListItemPublic:
-    return reserve_records.add_list_item(
-        session, person_id=person_id, body=body, actor=actor_of(user)
-    )
+_add_record_route("list-items", reserve_records.add_list_item)
 
 
 @router.get("/reserve/people/{person_id}/list-items")
@@ -187,13 +185,7 @@ def close_list_item(
     )
 
 
-@router.post("/reserve/people/{person_id}/activities", status_code=201)
-def add_activity(
-    person_id: int, body: ActivityCreate, session: SessionDep, user: ReviewerUser
-) -> ActivityPublic:
-    return reserve_records.add_activity(
-        session, person_id=person_id, body=body, actor=actor_of(user)
-    )
+_add_record_route("activities", reserve_records.add_activity)
 
 
 @router.get("/reserve/people/{person_id}/activities")

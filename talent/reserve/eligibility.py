@@ -1,7 +1,8 @@
 """Eligibility for the reserve pool: the policy's rules over plain facts about a person.
 
-Each rule is a function ``(facts, policy, on) -> RuleFailure | None``; :func:`evaluate`
-runs them all, in :data:`RULES` order, and names every rule that fails.
+Each rule is a function ``(facts, policy, on) -> (message, message_zh) | None``: what
+fails, in English and Chinese, or None when the rule holds. :func:`evaluate` runs them
+all, in :data:`RULES` order, and names every rule that fails by its key there.
 
 Notes
 -----
@@ -84,6 +85,10 @@ class Eligibility:
     details: tuple[RuleFailure, ...]
 
 
+Said = tuple[str, str]
+"""What a failed rule says: in English, then in Chinese."""
+
+
 def years_before(on: date, years: int) -> date:
     """The same day ``years`` earlier (28 February for 29 February in a common year;
     ``date.min`` before the calendar starts)."""
@@ -111,58 +116,53 @@ def item_in_effect(item: NegativeItem, on: date) -> bool:
     return item.closed_on is None or on < item.closed_on
 
 
-def _active(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
+def _active(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> Said | None:
     if policy.require_active and not facts.active:
-        return RuleFailure("active", "the person is not on the active roster", "不在在岗人员名册中")
+        return "the person is not on the active roster", "不在在岗人员名册中"
     return None
 
 
-def _tier(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
+def _tier(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> Said | None:
     if facts.tier not in policy.tiers:
         allowed = ", ".join(str(t) for t in policy.tiers)
-        return RuleFailure(
-            "tier",
+        return (
             f"tier {facts.tier} may not enter the pool (allowed: {allowed})",
             f"第 {facts.tier} 层级人员不能入库（可入库层级：{allowed}）",
         )
     return None
 
 
-def _age(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
+def _age(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> Said | None:
     if facts.birth_date is None:
-        return RuleFailure(
-            "age",
+        return (
             "birth date unknown: the age limit cannot be checked",
             "出生日期不详，无法核对年龄",
         )
     age = age_on(facts.birth_date, on)
     if age > policy.max_age:
-        return RuleFailure(
-            "age",
+        return (
             f"aged {age} on {on}, over the limit of {policy.max_age}",
             f"{on} 时 {age} 岁，超过 {policy.max_age} 岁的年龄上限",
         )
     return None
 
 
-def _service(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
+def _service(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> Said | None:
     if facts.hire_date is None:
-        return RuleFailure(
-            "service_years",
+        return (
             "hire date unknown: years of service cannot be checked",
             "参加工作日期不详，无法核对工作年限",
         )
     years = max(0, age_on(facts.hire_date, on))
     if years < policy.min_service_years:
-        return RuleFailure(
-            "service_years",
+        return (
             f"{years} years of service on {on}, fewer than {policy.min_service_years}",
             f"{on} 时工作 {years} 年，少于 {policy.min_service_years} 年",
         )
     return None
 
 
-def _grades(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
+def _grades(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> Said | None:
     rule = policy.assessments
     window = range(on.year - rule.years, on.year)
     problems: list[tuple[str, str]] = []
@@ -193,15 +193,14 @@ def _grades(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFail
             )
         )
     if problems:
-        return RuleFailure(
-            "assessment_grades",
+        return (
             "; ".join(en for en, _ in problems),
             "；".join(zh for _, zh in problems),
         )
     return None
 
 
-def _negative(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFailure | None:
+def _negative(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> Said | None:
     since = years_before(on, policy.negative_list.window_years)
     open_items = sorted(
         item.item_date
@@ -210,15 +209,14 @@ def _negative(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> RuleFa
     )
     if open_items:
         dates = ", ".join(d.isoformat() for d in open_items)
-        return RuleFailure(
-            "negative_list",
+        return (
             f"{len(open_items)} negative-list item(s) in effect since {since} (dated {dates})",
             f"{since} 以来有 {len(open_items)} 项负面清单事项在效（{dates.replace(', ', '、')}）",
         )
     return None
 
 
-Rule = Callable[[PersonFacts, EligibilityPolicy, date], RuleFailure | None]
+Rule = Callable[[PersonFacts, EligibilityPolicy, date], Said | None]
 
 RULES: dict[str, Rule] = {
     "active": _active,
@@ -257,7 +255,9 @@ def evaluate(facts: PersonFacts, policy: EligibilityPolicy, on: date) -> Eligibi
         ('tier',)
     """
     failures = tuple(
-        failure for rule in RULES.values() if (failure := rule(facts, policy, on)) is not None
+        RuleFailure(name, *said)
+        for name, rule in RULES.items()
+        if (said := rule(facts, policy, on)) is not None
     )
     return Eligibility(
         eligible=not failures,

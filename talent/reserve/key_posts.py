@@ -33,6 +33,7 @@ from talent.errors import InvalidInput, NotFound, RuleViolation
 from talent.matching.graph import RelationRow, SkillRow, skill_proximity
 from talent.matching.scoring import mentor_coverage
 from talent.reserve import evaluation, succession
+from talent.roster.people import get_person
 
 
 def get_post(session: Session, post_id: int) -> KeyPost:
@@ -54,8 +55,8 @@ def _skill_ids(session: Session, required: list[RequiredSkill]) -> dict[int, int
 
 
 def _check_person(session: Session, person_id: int | None) -> None:
-    if person_id is not None and session.get(Person, person_id) is None:
-        raise NotFound("person", person_id)
+    if person_id is not None:
+        get_person(session, person_id)
 
 
 def _posts_public(session: Session, posts: list[KeyPost]) -> list[KeyPostPublic]:
@@ -183,9 +184,7 @@ def set_backup(
         raise InvalidInput("role", f"role must be one of {', '.join(ROLE_NAMES)}")
     write_lock(session, f"reserve.key_post.{post_id}")
     post = get_post(session, post_id)
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound("person", person_id)
+    person = get_person(session, person_id)
     if not person.active:
         raise RuleViolation("inactive_backup", f"person {person_id} is not active")
     if person_id == post.holder_id:

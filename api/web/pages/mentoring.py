@@ -238,9 +238,8 @@ def pairing_log(
     _ = gettext_for(request)
     pairing = access.get_pairing(session, pairing_id)
     form = LogForm.read(data)
-    today = date.today()
-    body, errors = form.parse(_, today=today)
-    status_code = 422
+    body, errors = form.parse(_, today=date.today())
+    status = 422
     if body is not None:
         try:
             created = guidance.create_log(
@@ -258,7 +257,7 @@ def pairing_log(
             )
         except RuleViolation as error:
             session.rollback()
-            errors, status_code = {"form": refusal(_, error)}, 409
+            errors, status = {"form": refusal(_, error)}, 409
         else:
             flash(
                 request,
@@ -271,13 +270,7 @@ def pairing_log(
             )
             return _to_pairing(request, pairing_id, f"#log-{created.id}")
     return _pairing_page(
-        request,
-        session,
-        user,
-        pairing_id,
-        log_form=form,
-        log_errors=errors,
-        status_code=status_code,
+        request, session, user, pairing_id, log_form=form, log_errors=errors, status_code=status
     )
 
 
@@ -292,7 +285,7 @@ def log_correct(
     pairing = access.get_pairing(session, log.pairing_id)
     form = CorrectionForm.read(data)
     body, errors = form.parse(_, today=date.today())
-    status_code = 422
+    status = 422
     if body is not None:
         try:
             guidance.correct_log(
@@ -305,13 +298,13 @@ def log_correct(
             )
         except RuleViolation as error:
             session.rollback()
-            errors, status_code = {"form": refusal(_, error)}, 409
+            errors, status = {"form": refusal(_, error)}, 409
         else:
             flash(request, _("已更正记录，原来的版本仍然保留。"), "success")
             return _to_pairing(request, log.pairing_id, f"#log-{log_id}")
     correction = {"log_id": log_id, "form": form, "errors": errors}
     return _pairing_page(
-        request, session, user, log.pairing_id, correction=correction, status_code=status_code
+        request, session, user, log.pairing_id, correction=correction, status_code=status
     )
 
 
@@ -371,7 +364,7 @@ def pairing_goal(
     )
     form = GoalForm.read(data)
     body, errors = form.parse(_)
-    status_code = 422
+    status = 422
     if body is not None:
         try:
             created = goals.create_goal(
@@ -387,7 +380,7 @@ def pairing_goal(
         except RuleViolation as error:
             session.rollback()
             where = "skill_code" if error.rule == "duplicate_goal" else "form"
-            errors, status_code = {where: refusal(_, error)}, 409
+            errors, status = {where: refusal(_, error)}, 409
         else:
             if created.target_level is not None:
                 said = _(
@@ -400,13 +393,7 @@ def pairing_goal(
             flash(request, said, "success")
             return _to_pairing(request, pairing_id, f"#goal-{created.id}")
     return _pairing_page(
-        request,
-        session,
-        user,
-        pairing_id,
-        goal_form=form,
-        goal_errors=errors,
-        status_code=status_code,
+        request, session, user, pairing_id, goal_form=form, goal_errors=errors, status_code=status
     )
 
 
@@ -426,7 +413,7 @@ def goal_status(
     )
     pairing_id = goal.pairing_id
     body, problem = goal_status_body(data, _)
-    status_code = 422
+    status = 422
     if body is not None:
         try:
             changed = goals.update_goal(
@@ -435,7 +422,7 @@ def goal_status(
         except (InvalidInput, RuleViolation) as error:
             session.rollback()
             if isinstance(error, RuleViolation):
-                problem, status_code = refusal(_, error), 409
+                problem, status = refusal(_, error), 409
             else:
                 problem = _("请选择目标的新状态")
         else:
@@ -451,5 +438,5 @@ def goal_status(
         user,
         pairing_id,
         status_errors={goal_id: problem or ""},
-        status_code=status_code,
+        status_code=status,
     )

@@ -234,11 +234,7 @@ def _back_to_board(request: Request, anchor: str = "") -> RedirectResponse:
 
 @router.post("/pairings/{pairing_id}/end", name="web.pairing_end")
 def pairing_end(
-    pairing_id: PathId,
-    request: Request,
-    session: SessionDep,
-    user: PlannerPage,
-    data: CheckedForm,
+    pairing_id: PathId, request: Request, session: SessionDep, user: PlannerPage, data: CheckedForm
 ) -> Response:
     """End a pairing: completed, or dissolved with a reason (its mentee joins the queue)."""
     _ = gettext_for(request)
@@ -293,11 +289,7 @@ def pairing_end(
 
 @router.post("/pairings/{pairing_id}/escalation", name="web.pairing_escalate")
 def pairing_escalate(
-    pairing_id: PathId,
-    request: Request,
-    session: SessionDep,
-    user: PlannerPage,
-    data: CheckedForm,
+    pairing_id: PathId, request: Request, session: SessionDep, user: PlannerPage, data: CheckedForm
 ) -> Response:
     """Put an overdue pairing on the next rung: remind its mentor, then escalate."""
     _ = gettext_for(request)
@@ -330,11 +322,7 @@ def pairing_escalate(
 
 @router.post("/rematch/{entry_id}/withdraw", name="web.rematch_withdraw")
 def rematch_withdraw(
-    entry_id: PathId,
-    request: Request,
-    session: SessionDep,
-    user: PlannerPage,
-    data: CheckedForm,
+    entry_id: PathId, request: Request, session: SessionDep, user: PlannerPage, data: CheckedForm
 ) -> Response:
     """Take a waiting mentee off the re-match queue, with a reason."""
     _ = gettext_for(request)

@@ -10,7 +10,7 @@ back to the file with a flash.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from fastapi import APIRouter, Request
@@ -27,6 +27,8 @@ from api.web.rendering import flash, gettext_for, render
 from api.web.security import CheckedForm, ReviewerPage
 from models import User
 from models.reserve import Band, Decision
+from models.reserve_schemas import UndoCreate
+from talent.audit import Actor
 from talent.errors import InvalidInput, RuleViolation
 from talent.reserve import candidates as reserve_candidates
 from talent.reserve import pool as reserve_pool
@@ -44,6 +46,14 @@ class _Form(Protocol):
     def values(self) -> dict[str, str]: ...
     def parse(self, _: Gettext) -> tuple[Any, dict[str, str]]: ...
     def refusal(self, _: Gettext, error: InvalidInput | RuleViolation) -> dict[str, str]: ...
+
+
+class _Write(Protocol):
+    """A reserve service that writes one step on a candidate's file, as the API calls it."""
+
+    def __call__(
+        self, session: Session, *, candidate_id: int, body: Any, actor: Actor
+    ) -> object: ...
 
 
 def file_context(request: Request, session: Session, user: User, candidate_id: int) -> dict:
@@ -113,7 +123,7 @@ def _submit(
     user: User,
     candidate_id: int,
     form: _Form,
-    write: Callable[[Any], object],
+    write: _Write,
     done: str,
 ) -> Response:
     """Parse, write through the service, and answer: the file again with the errors, or a
@@ -132,7 +142,7 @@ def _submit(
             status_code=422,
         )
     try:
-        write(body)
+        write(session, candidate_id=candidate_id, body=body, actor=actor_of(user))
     except (InvalidInput, RuleViolation) as error:
         session.rollback()
         status = 422 if isinstance(error, InvalidInput) else 409
@@ -157,21 +167,12 @@ def record_review(
     """Record a decision in a cycle, with the band confirmed or overridden (calibration)."""
     _ = gettext_for(request)
     form = ReviewForm.read(data)
-    return _submit(
-        request,
-        session,
-        user,
-        candidate_id,
-        form,
-        lambda body: reserve_reviews.record_review(
-            session, candidate_id=candidate_id, body=body, actor=actor_of(user)
-        ),
-        _(
-            "已记录 %(cycle)s 轮次的评审决定：%(decision)s。",
-            cycle=form.cycle,
-            decision=label(_, "decision", form.decision),
-        ),
+    done = _(
+        "已记录 %(cycle)s 轮次的评审决定：%(decision)s。",
+        cycle=form.cycle,
+        decision=label(_, "decision", form.decision),
     )
+    return _submit(request, session, user, candidate_id, form, reserve_reviews.record_review, done)
 
 
 @router.post("/reserve/candidates/{candidate_id}/transitions", name="web.reserve_transition")
@@ -181,16 +182,14 @@ def transition(
     """List for inspection, appoint, or remove with a reason."""
     _ = gettext_for(request)
     form = TransitionForm.read(data)
-    return _submit(
-        request,
-        session,
-        user,
-        candidate_id,
-        form,
-        lambda body: reserve_candidates.transition(
-            session, candidate_id=candidate_id, body=body, actor=actor_of(user)
-        ),
-        _("已记录：%(action)s。", action=label(_, "event_action", form.action)),
+    done = _("已记录：%(action)s。", action=label(_, "event_action", form.action))
+    return _submit(request, session, user, candidate_id, form, reserve_candidates.transition, done)
+
+
+def _undo(session: Session, *, candidate_id: int, body: UndoCreate, actor: Actor) -> object:
+    """The undo service in the shape of the other steps (it takes the body's reason)."""
+    return reserve_candidates.undo(
+        session, candidate_id=candidate_id, reason=body.reason, actor=actor
     )
 
 
@@ -200,18 +199,8 @@ def undo(
 ) -> Response:
     """Undo the latest step; both it and the undo stay in the history."""
     _ = gettext_for(request)
-    form = UndoForm.read(data)
-    return _submit(
-        request,
-        session,
-        user,
-        candidate_id,
-        form,
-        lambda body: reserve_candidates.undo(
-            session, candidate_id=candidate_id, reason=body.reason, actor=actor_of(user)
-        ),
-        _("已撤销最近一步，历史中保留原记录和撤销记录。"),
-    )
+    done = _("已撤销最近一步，历史中保留原记录和撤销记录。")
+    return _submit(request, session, user, candidate_id, UndoForm.read(data), _undo, done)
 
 
 # --- downloads ---------------------------------------------------------------------------

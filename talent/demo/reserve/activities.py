@@ -34,6 +34,13 @@ PROVINCIAL_AWARDS = ("全区法院办案标兵", "全区法院先进个人", "�
 NATIONAL_AWARD = "全国法院先进个人"
 COMPETITIONS = ("全市法院优秀裁判文书评选", "全市法院岗位技能竞赛", "全市法院庭审观摩评比")
 PLACES = ("一等奖", "二等奖", "三等奖")
+RECOGNITIONS = {
+    "business_leader": ("市级审判业务带头人", "municipal", "乌海市委政法委"),
+    "expert_judge": ("全区专家型法官", "provincial", "内蒙古自治区高级人民法院"),
+    "star": ("{year}年度“海法星”", "court", "海勃湾区人民法院"),
+}
+"""Each recognition (称号) the demo confers: its title (海法星's names its year), level and
+who confers it."""
 
 
 def activity_row(
@@ -57,6 +64,21 @@ def activity_row(
         "created_at": now,
     }
     return row | extra
+
+
+def recognition_row(person_id: int, recognition: str, day: date, now: datetime) -> dict:
+    """A recognition conferred on ``day``, as :data:`RECOGNITIONS` describes it."""
+    title, level, organiser = RECOGNITIONS[recognition]
+    return activity_row(
+        person_id,
+        "recognition",
+        title.format(year=day.year),
+        day,
+        now,
+        level=level,
+        recognition=recognition,
+        organiser=organiser,
+    )
 
 
 def activities(system: CourtSystem, today: date, now: datetime) -> list[dict]:
@@ -89,31 +111,9 @@ def activities(system: CourtSystem, today: date, now: datetime) -> list[dict]:
     by_merit = sorted(system.cadres, key=lambda p: (-system.merit[p.id], p.id))
     for p in system.cadres:
         if p.is_business_leader:
-            rows.append(
-                activity_row(
-                    p.id,
-                    "recognition",
-                    "市级审判业务带头人",
-                    date(today.year - 2, 3, 15),
-                    now,
-                    level="municipal",
-                    recognition="business_leader",
-                    organiser="乌海市委政法委",
-                )
-            )
+            rows.append(recognition_row(p.id, "business_leader", date(today.year - 2, 3, 15), now))
         if p.is_expert_judge:
-            rows.append(
-                activity_row(
-                    p.id,
-                    "recognition",
-                    "全区专家型法官",
-                    date(today.year - 1, 6, 20),
-                    now,
-                    level="provincial",
-                    recognition="expert_judge",
-                    organiser="内蒙古自治区高级人民法院",
-                )
-            )
+            rows.append(recognition_row(p.id, "expert_judge", date(today.year - 1, 6, 20), now))
     for k, p in enumerate(by_merit[:22]):  # 22 individuals honoured at provincial level or above
         level = "national" if k % 6 == 0 else "provincial"
         title = NATIONAL_AWARD if level == "national" else PROVINCIAL_AWARDS[k % 3]
@@ -140,19 +140,7 @@ def activities(system: CourtSystem, today: date, now: datetime) -> list[dict]:
             if haibowan
             else []
         ):
-            p = haibowan[int(i)]
-            rows.append(
-                activity_row(
-                    p.id,
-                    "recognition",
-                    f"{year}年度“海法星”",
-                    date(year, 12, 20),
-                    now,
-                    level="court",
-                    recognition="star",
-                    organiser="海勃湾区人民法院",
-                )
-            )
+            rows.append(recognition_row(haibowan[int(i)].id, "star", date(year, 12, 20), now))
     rows += _exchanges(system, today, now)
     return rows
 
