@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy import Table, event, inspect, text
 from sqlalchemy.engine import Engine
@@ -18,6 +19,9 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel, create_engine
 
 from talent.config import get_settings
+from talent.errors import NotFound
+
+RowT = TypeVar("RowT", bound=SQLModel)
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -58,6 +62,14 @@ def table_of(model: type[SQLModel]) -> Table:
 
 
 _engine: Engine | None = None
+
+
+def get_row(session: Session, model: type[RowT], row_id: int, entity: str) -> RowT:
+    """The row of ``model`` with id ``row_id``, or ``NotFound(entity, row_id)`` (a 404)."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(entity, row_id)
+    return row
 
 
 def get_engine() -> Engine:

@@ -8,15 +8,13 @@ from models import Link, MatchingRun, Pairing, Proposal, utcnow
 from models.matching_schemas import BulkDecision, BulkOutcome
 from talent import audit
 from talent.audit import Actor
-from talent.errors import DomainError, InvalidInput, NotFound, RuleViolation
+from talent.db import get_row
+from talent.errors import DomainError, InvalidInput, RuleViolation
 from talent.mentoring.pairings import create_pairing, lock_pair
 
 
 def get_proposal(session: Session, proposal_id: int) -> Proposal:
-    proposal = session.get(Proposal, proposal_id)
-    if proposal is None:
-        raise NotFound("proposal", proposal_id)
-    return proposal
+    return get_row(session, Proposal, proposal_id, "proposal")
 
 
 def _open(proposal: Proposal) -> None:

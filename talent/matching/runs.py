@@ -29,7 +29,8 @@ from models import (
 from models.matching_schemas import PairRef, RunCreate, RunDiff, RunPublic
 from talent import audit
 from talent.audit import Actor
-from talent.errors import InvalidInput, NotFound
+from talent.db import get_row
+from talent.errors import InvalidInput
 from talent.matching import assignment, scoring
 from talent.matching.candidate_store import RuleSnapshot, pack_candidates
 from talent.matching.link_inputs import LinkInputs, load_link_inputs
@@ -427,7 +428,4 @@ def create_run(
 
 
 def get_run(session: Session, run_id: int) -> MatchingRun:
-    run = session.get(MatchingRun, run_id)
-    if run is None:
-        raise NotFound("matching run", run_id)
-    return run
+    return get_row(session, MatchingRun, run_id, "matching run")

@@ -11,7 +11,8 @@ from collections.abc import Collection
 from sqlmodel import Session
 
 from models import Pairing, Role, User
-from talent.errors import Forbidden, NotFound
+from talent.db import get_row
+from talent.errors import Forbidden
 
 ADMIN, PLANNER, MENTOR, MENTEE = "admin", "planner", "mentor", "mentee"
 READERS = frozenset({ADMIN, PLANNER, MENTOR, MENTEE})
@@ -36,10 +37,7 @@ def relation(user: User, pairing: Pairing) -> str | None:
 
 
 def get_pairing(session: Session, pairing_id: int) -> Pairing:
-    pairing = session.get(Pairing, pairing_id)
-    if pairing is None:
-        raise NotFound("pairing", pairing_id)
-    return pairing
+    return get_row(session, Pairing, pairing_id, "pairing")
 
 
 def pairing_as(

@@ -32,7 +32,7 @@ from models.mentoring_schemas import (
 )
 from talent import audit
 from talent.audit import Actor
-from talent.db import write_lock
+from talent.db import get_row, write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from talent.mentoring.access import ADMIN, MENTOR, PLANNER, READERS, pairing_as
 from talent.roster.skill_levels import history_public, history_rows, record_skill_change
@@ -254,10 +254,7 @@ def _refuse_second_open_goal(
 
 
 def get_goal(session: Session, goal_id: int) -> PairingGoal:
-    goal = session.get(PairingGoal, goal_id)
-    if goal is None:
-        raise NotFound("goal", goal_id)
-    return goal
+    return get_row(session, PairingGoal, goal_id, "goal")
 
 
 def update_goal(

@@ -28,7 +28,7 @@ from models.reserve import (
 from models.reserve_schemas import CandidateCreate, DocumentPublic, EventPublic, TransitionCreate
 from talent import audit
 from talent.audit import Actor
-from talent.db import write_lock
+from talent.db import get_row, write_lock
 from talent.errors import InvalidInput, NotFound, RuleViolation
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -54,10 +54,7 @@ MOVES: dict[str, Move] = {
 
 
 def get_candidate(session: Session, candidate_id: int) -> ReserveCandidate:
-    candidate = session.get(ReserveCandidate, candidate_id)
-    if candidate is None:
-        raise NotFound("candidate", candidate_id)
-    return candidate
+    return get_row(session, ReserveCandidate, candidate_id, "candidate")
 
 
 def _event(

@@ -28,7 +28,7 @@ from models.reserve_schemas import (
 )
 from talent import audit
 from talent.audit import Actor
-from talent.db import write_lock
+from talent.db import get_row, write_lock
 from talent.errors import InvalidInput, NotFound, RuleViolation
 from talent.matching.graph import RelationRow, SkillRow, skill_proximity
 from talent.matching.scoring import mentor_coverage
@@ -37,10 +37,7 @@ from talent.roster.people import get_person
 
 
 def get_post(session: Session, post_id: int) -> KeyPost:
-    post = session.get(KeyPost, post_id)
-    if post is None:
-        raise NotFound("key_post", post_id)
-    return post
+    return get_row(session, KeyPost, post_id, "key_post")
 
 
 def _skill_ids(session: Session, required: list[RequiredSkill]) -> dict[int, int]:

@@ -24,6 +24,7 @@ from models.schemas import (
 )
 from talent import audit
 from talent.audit import Actor
+from talent.db import get_row
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from talent.roster import skill_levels
 from talent.roster.access import may_read_person
@@ -31,10 +32,7 @@ from talent.roster.units import unit_and_descendants
 
 
 def get_person(session: Session, person_id: int) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound("person", person_id)
-    return person
+    return get_row(session, Person, person_id, "person")
 
 
 def _check_unit(session: Session, unit_id: int) -> None:
