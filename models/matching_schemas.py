@@ -81,6 +81,32 @@ class UnmatchedPublic(SQLModel):
     reason: str
 
 
+class ForcedMove(SQLModel):
+    """One mentee whose mentor would change if the pair were forced (None: no mentor)."""
+
+    mentee_id: int
+    mentee_name: str
+    from_mentor_id: int | None
+    from_mentor_name: str | None
+    to_mentor_id: int | None
+    to_mentor_name: str | None
+
+
+class ForcedChange(SQLModel):
+    """The run solved again with one (mentee, mentor) pair forced, against the run itself.
+
+    ``matched`` and ``total_score`` are the forced optimum's; the changes are against the
+    run's proposals, in the run's own scores. ``moves`` starts with the mentee itself and
+    follows the chain of moves the forced pair causes.
+    """
+
+    matched_change: int
+    score_change: float
+    matched: int
+    total_score: float
+    moves: list[ForcedMove]
+
+
 class ExplainRow(SQLModel):
     mentor_id: int
     eligible: bool
@@ -90,6 +116,11 @@ class ExplainRow(SQLModel):
     chosen: bool = False
     why_not: str | None = None
     slots_went_to: list[int] | None = None
+    """Mentors not chosen: the mentees holding all of its free slots in the run (None: it had room)."""
+    free_slots: int | None = None
+    """The mentor's free slots as the run saw them (eligible mentors only)."""
+    forced: ForcedChange | None = None
+    """What forcing this mentor would cost (eligible mentors not chosen, where computed)."""
 
 
 class RejectBody(Strict):

@@ -29,6 +29,7 @@ ON_TOP = {"cli", "migrations"}
 
 PURE = {
     "talent.matching.assignment",
+    "talent.matching.forcing",
     "talent.matching.graph",
     "talent.matching.rules",
     "talent.matching.scoring",

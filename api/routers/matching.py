@@ -23,7 +23,7 @@ from models.matching_schemas import (
     Suggestion,
     UnmatchedPublic,
 )
-from talent.matching import proposals, run_views, runs
+from talent.matching import explanations, proposals, run_views, runs
 
 router = APIRouter(tags=["matching"])
 
@@ -83,7 +83,16 @@ def explain(
     _user: PlannerUser,
     mentor_id: int | None = None,
 ) -> list[ExplainRow]:
-    return run_views.explain(session, run_id=run_id, mentee_id=mentee_id, mentor_id=mentor_id)
+    """Every mentor in scope for one mentee (or the one ``mentor_id``): the rule, or the
+    score and why not.
+
+    For an eligible mentor not chosen, ``forced`` is the run solved again with that pair
+    forced: the change in matched count and total score and the chain of moves it causes;
+    ``why_not`` says it (``fewer_matched``, ``tie``, ``slots_taken``, ``lower_score``).
+    A named mentor always gets the figures; the list gives them to as many alternatives,
+    best score first, as a solve budget allows (all of them on the demo).
+    """
+    return explanations.explain(session, run_id=run_id, mentee_id=mentee_id, mentor_id=mentor_id)
 
 
 @router.post("/proposals/{proposal_id}/accept", status_code=201)

@@ -108,6 +108,7 @@ __all__ = [
     "Assignment",
     "Duals",
     "greedy",
+    "integer_weights",
     "solve",
 ]
 
@@ -369,15 +370,22 @@ def _prepare(
             raise ValueError(
                 f"pair (mentee {mentee[at]}, mentor {mentor[at]}) is given more than once"
             )
-    weight = np.empty(score.size, dtype=np.int64)
-    for begin in range(0, score.size, _CHUNK):
-        part = slice(begin, begin + _CHUNK)
-        weight[part] = np.rint(score[part] * SCALE)
+    weight = integer_weights(score)
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(mentee, minlength=n), out=starts[1:])
     open_mentor = cap > 0
     usable = None if open_mentor.all() else np.flatnonzero(open_mentor[mentor])
     return _Problem(n, m, mentee, mentor, score, weight, cap, order, starts, usable)
+
+
+def integer_weights(score: np.ndarray) -> np.ndarray:
+    """``round(score * SCALE)`` as int64: the weights the solvers compare (module Notes)."""
+    score = np.asarray(score, dtype=np.float64)
+    weight = np.empty(score.size, dtype=np.int64)
+    for begin in range(0, score.size, _CHUNK):
+        part = slice(begin, begin + _CHUNK)
+        weight[part] = np.rint(score[part] * SCALE)
+    return weight
 
 
 def _in_canonical_order(mentee: np.ndarray, mentor: np.ndarray) -> bool:

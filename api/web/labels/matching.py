@@ -50,7 +50,7 @@ UNMATCHED_REASONS = {
     "all_mentors_full": N_("范围内的导师名额均已满"),
     "only_conflicted_mentors": N_("范围内的导师均与其存在利益冲突"),
     "mentors_full_or_conflicted": N_("范围内的导师名额已满或存在利益冲突"),
-    "mentor_slots_taken_by_others": N_("可选导师的名额已分给可选导师更少的人员"),
+    "mentor_slots_taken_by_others": N_("可选导师的名额均已分给其他人员"),
 }
 
 RULES = {
@@ -68,9 +68,32 @@ RULES = {
 }
 
 WHY_NOT = {
+    # What held the mentor back (the capacity words are the capacity rule's, see RULES).
+    "slots_taken": N_("名额规则：导师名额已满，%(slots)s 个名额由 %(names)s 占用"),
     "lower_score": N_("得分 %(score)s 低于所建议导师的 %(chosen)s"),
-    "tie": N_("得分相同，按导师编号较小者优先"),
-    "slots_taken": N_("其 %(slots)s 个名额已分给可选导师更少的人员：%(names)s"),
+    "higher_score": N_("得分 %(score)s 高于所建议导师的 %(chosen)s"),
+    "equal_score": N_("得分与所建议导师相同（%(score)s）"),
+    # What forcing the pair would cost: the run solved again with it.
+    "if_moved": N_("若改派此导师：%(score)s，%(matched)s"),
+    "if_assigned": N_("若为其安排此导师：%(score)s，%(matched)s"),
+    "score_down": N_("总分减少 %(amount)s"),
+    "score_up": N_("总分增加 %(amount)s"),
+    "score_same": N_("总分不变"),
+    "matched_same": N_("配对人数不变"),
+    "matched_down": N_("配对人数减少 %(n)s 人"),
+    # The chain of moves it causes.
+    "move": N_("%(mentee)s 改由 %(mentor)s 带教"),
+    "move_out": N_("%(mentee)s 将没有导师"),
+    "move_in": N_("%(mentee)s 由 %(mentor)s 带教（原未匹配）"),
+    "nobody_else": N_("其他人不受影响"),
+    "more_moves": N_("另有 %(n)s 人随之调整"),
+    "not_computed": N_("改派代价未计算"),
+}
+
+SEPARATORS = {
+    "names": N_("、"),
+    "moves": N_("，"),
+    "parts": N_("；"),
 }
 
 VOCABULARIES: dict[str, dict[str, str]] = {

@@ -1,6 +1,6 @@
 """The planner's matching pages: the run form with a what-if preview, the review board.
 
-Every number and decision comes from the services the API calls (``runs``, ``run_views``,
+Every number and decision comes from the services the API calls (``runs``, ``run_views``, ``explanations``,
 ``proposals``); these handlers read the form, call one service and render its schemas.
 """
 
@@ -20,16 +20,17 @@ from api.deps import SessionDep, actor_of
 from api.web.forms.matching import BulkForm, RunForm, reject_reason, service_errors
 from api.web.i18n import Gettext, page_language
 from api.web.labels import label
-from api.web.labels.matching import WHY_NOT
+from api.web.labels.matching import SEPARATORS, WHY_NOT
 from api.web.names import UnitNames, people_by_id
 from api.web.paging import PageOf, Paging
 from api.web.rendering import flash, gettext_for, render
+from api.web.rendering import score as score_text
 from api.web.score_bars import feature_bars
 from api.web.security import CheckedForm, PlannerPage
 from models import Link, User
-from models.matching_schemas import BulkOutcome, ExplainRow, RunPublic
+from models.matching_schemas import BulkOutcome, ExplainRow, ForcedChange, ForcedMove, RunPublic
 from talent.errors import InvalidInput, RuleViolation
-from talent.matching import proposals, run_views, runs, scoring, weights
+from talent.matching import explanations, proposals, run_views, runs, scoring, weights
 
 router = APIRouter(prefix="/matching")
 
@@ -326,19 +327,73 @@ def run_decide(
 
 
 # --- why this mentor, and why not the others -------------------------------------------------
+MOVES_SHOWN = 6
+
+
 def why_not(_: Gettext, row: ExplainRow, chosen: ExplainRow | None, names: dict[int, str]) -> str:
-    """The explain service's reason, in the page's language."""
-    code = (row.why_not or "").split(":", 1)[0]
-    template = WHY_NOT.get(code)
-    if template is None or (code == "lower_score" and chosen is None):
-        return row.why_not or ""
-    params: dict[str, object] = {}
-    if code == "lower_score" and chosen is not None:
-        params = {"score": f"{row.score or 0:.3f}", "chosen": f"{chosen.score or 0:.3f}"}
-    elif code == "slots_taken":
-        went_to = row.slots_went_to or []
-        params = {"slots": len(went_to), "names": "、".join(names.get(m, f"#{m}") for m in went_to)}
-    return _(template, **params)
+    """Why not this mentor, in the page's language, from the explain service's figures.
+
+    What held the mentor back (its slots, held by whom; its score against the proposed
+    mentor's), then what forcing the pair would cost (the change in total score and
+    matched count) and the chain of moves it causes, by name.
+    """
+    parts = []
+    if row.slots_went_to is not None:
+        held = _(SEPARATORS["names"]).join(names.get(m, f"#{m}") for m in row.slots_went_to)
+        parts.append(_(WHY_NOT["slots_taken"], slots=len(row.slots_went_to), names=held))
+    if chosen is not None and chosen.score is not None and row.score is not None:
+        parts.append(_score_against(_, row.score, chosen.score))
+    if row.forced is not None:
+        tie = (row.why_not or "").split(":", 1)[0] == "tie"
+        parts.append(_cost(_, row.forced, moved=chosen is not None, tie=tie))
+        parts.append(_moves(_, row.forced.moves[1:]))
+    else:
+        parts.append(_(WHY_NOT["not_computed"]))
+    return _(SEPARATORS["parts"]).join(parts)
+
+
+def _score_against(_: Gettext, score: float, chosen: float) -> str:
+    if abs(score - chosen) <= explanations.TIE:
+        return _(WHY_NOT["equal_score"], score=score_text(score))
+    digits = 3  # more only when three would print two different scores alike
+    while digits < 9 and score_text(score, digits) == score_text(chosen, digits):
+        digits += 1
+    key = "lower_score" if score < chosen else "higher_score"
+    return _(WHY_NOT[key], score=score_text(score, digits), chosen=score_text(chosen, digits))
+
+
+def _cost(_: Gettext, forced: ForcedChange, *, moved: bool, tie: bool) -> str:
+    change = forced.score_change
+    if tie or change == 0:
+        total = _(WHY_NOT["score_same"])
+    else:
+        digits = 3  # more only for a change that three decimals would print as 0.000
+        while digits < 9 and float(score_text(abs(change), digits)) == 0:
+            digits += 1
+        amount = score_text(abs(change), digits)
+        total = _(WHY_NOT["score_down" if change < 0 else "score_up"], amount=amount)
+    matched = (
+        _(WHY_NOT["matched_same"])
+        if forced.matched_change == 0
+        else _(WHY_NOT["matched_down"], n=-forced.matched_change)
+    )
+    return _(WHY_NOT["if_moved" if moved else "if_assigned"], score=total, matched=matched)
+
+
+def _moves(_: Gettext, moves: list[ForcedMove]) -> str:
+    if not moves:
+        return _(WHY_NOT["nobody_else"])
+    said = []
+    for move in moves[:MOVES_SHOWN]:
+        if move.to_mentor_name is None:
+            said.append(_(WHY_NOT["move_out"], mentee=move.mentee_name))
+        elif move.from_mentor_name is None:
+            said.append(_(WHY_NOT["move_in"], mentee=move.mentee_name, mentor=move.to_mentor_name))
+        else:
+            said.append(_(WHY_NOT["move"], mentee=move.mentee_name, mentor=move.to_mentor_name))
+    if len(moves) > MOVES_SHOWN:
+        said.append(_(WHY_NOT["more_moves"], n=len(moves) - MOVES_SHOWN))
+    return _(SEPARATORS["moves"]).join(said)
 
 
 def explain_context(
@@ -347,7 +402,7 @@ def explain_context(
     """The mentee's proposed mentor, the best alternatives with why-not, the rules that excluded."""
     _ = gettext_for(request)
     run = runs.run_public(runs.get_run(session, run_id))
-    rows = run_views.explain(session, run_id=run_id, mentee_id=mentee_id)
+    rows = explanations.explain(session, run_id=run_id, mentee_id=mentee_id, forced_limit=shown)
     chosen = next((r for r in rows if r.chosen), None)
     alternatives = sorted(
         (r for r in rows if r.eligible and not r.chosen),

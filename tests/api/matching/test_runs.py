@@ -139,6 +139,8 @@ def test_unmatched_reasons_and_explain(client, auth_headers, org, session) -> No
             "chosen": False,
             "why_not": None,
             "slots_went_to": None,
+            "free_slots": None,
+            "forced": None,
         }
     ]
     assert (
@@ -178,7 +180,7 @@ def test_explain_reads_the_run_not_what_changed_since(client, auth_headers, org,
 
 
 def test_why_not_names_the_mentees_who_took_the_slots(client, auth_headers, org, session) -> None:
-    # One strong mentor with one slot; two mentees; the one with fewer alternatives gets it.
+    # One strong mentor with one slot; two mentees; only one of them has another mentor.
     session.get(Person, org["senior"]).mentor_capacity = 1
     session.get(Person, org["senior2"]).active = False
     extra = _add_people(session, org, [("weak", "civil", 1, 3, 2)])  # a barely senior mentor
@@ -197,16 +199,34 @@ def test_why_not_names_the_mentees_who_took_the_slots(client, auth_headers, org,
         for p in client.get(f"{RUNS}/{run['id']}/proposals", headers=headers).json()
     }
     assert proposals == {org["young2"]: org["senior"], org["young"]: extra["weak"]}
-    rows = client.get(
-        f"{RUNS}/{run['id']}/explain", params={"mentee_id": org["young"]}, headers=headers
-    ).json()
-    senior = next(r for r in rows if r["mentor_id"] == org["senior"])
-    if senior["score"] > next(r for r in rows if r["chosen"])["score"]:
-        assert senior["why_not"].startswith("slots_taken") and senior["slots_went_to"] == [
-            org["young2"]
+    score = {
+        (c["mentee_id"], c["mentor_id"]): c["score"]
+        for c in fetch_all(client, f"{RUNS}/{run['id']}/candidates", headers)
+    }
+    for mentor_id in (None, org["senior"]):  # in the list and asked for by name: the same
+        params = {"mentee_id": org["young"]} | ({"mentor_id": mentor_id} if mentor_id else {})
+        rows = client.get(f"{RUNS}/{run['id']}/explain", params=params, headers=headers).json()
+        senior = next(r for r in rows if r["mentor_id"] == org["senior"])
+        # Forcing young onto the senior leaves young2, who has no other mentor, unmatched.
+        assert senior["why_not"].startswith("fewer_matched")
+        assert "fewer alternatives" not in senior["why_not"]
+        assert senior["slots_went_to"] == [org["young2"]] and senior["free_slots"] == 1
+        forced = senior["forced"]
+        assert forced["matched_change"] == -1 and forced["matched"] == 1
+        assert [
+            (m["mentee_id"], m["from_mentor_id"], m["to_mentor_id"]) for m in forced["moves"]
+        ] == [
+            (org["young"], extra["weak"], org["senior"]),
+            (org["young2"], org["senior"], None),
         ]
-    else:
-        assert senior["why_not"].startswith(("lower_score", "tie"))
+        assert forced["moves"][1]["mentee_name"] and forced["moves"][1]["to_mentor_name"] is None
+        change = (
+            score[(org["young"], org["senior"])]
+            - score[(org["young"], extra["weak"])]
+            - score[(org["young2"], org["senior"])]
+        )
+        assert abs(forced["score_change"] - change) < 1e-12
+        assert abs(forced["total_score"] - score[(org["young"], org["senior"])]) < 1e-12
 
 
 def test_dry_run_stores_nothing_and_diffs(client, auth_headers, org) -> None:
