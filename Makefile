@@ -55,6 +55,7 @@ strip-notebooks: install
 
 bench: install
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/explain.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
