@@ -11,11 +11,14 @@ from sqlmodel import Field, SQLModel
 from models.common import Link
 from models.schemas import Strict
 
+CROSS_UNIT_DEFAULT = False
+"""Whether a mentor may come from another court unless asked: runs and suggestions alike."""
+
 
 class RunCreate(Strict):
     link: Link
     unit_ids: list[int] | None = Field(default=None, max_length=200)
-    cross_unit: bool = False
+    cross_unit: bool = CROSS_UNIT_DEFAULT
     weights: dict[str, float] | None = None
     dry_run: bool = False
 

@@ -10,6 +10,7 @@ from api.deps import PlannerUser, SessionDep, actor_of
 from api.paging import Page
 from models import Link
 from models.matching_schemas import (
+    CROSS_UNIT_DEFAULT,
     BulkDecision,
     BulkOutcome,
     CandidatePublic,
@@ -123,7 +124,7 @@ def mentor_suggestions(
     session: SessionDep,
     _user: PlannerUser,
     k: Annotated[int, Query(ge=1, le=50)] = 5,
-    cross_unit: bool = True,
+    cross_unit: bool = CROSS_UNIT_DEFAULT,
 ) -> list[Suggestion]:
     return run_views.mentor_suggestions(
         session, person_id=person_id, link=link, k=k, cross_unit=cross_unit

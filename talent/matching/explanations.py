@@ -349,7 +349,7 @@ def _excluding_rule(
             return "conflict"
         if not run.params.get("cross_unit") and mentor_court != mentee_court:
             return "out_of_scope"
-        return "full" if free_slots <= 0 else "not_considered"
+        return "capacity" if free_slots <= 0 else "not_considered"
     if mentor.tier != link.mentor_tier or mentee.tier != link.mentee_tier:
         return "tier"
     if not mentor.active or not mentee.active:
@@ -365,5 +365,5 @@ def _excluding_rule(
     ):
         return "out_of_scope"
     if free_slots <= 0:
-        return "full"
+        return "capacity"
     return "not_considered"

@@ -10,7 +10,7 @@ rule                      meaning
 ``same_person``           a person never mentors themself
 ``conflict``              no declared conflict of interest between the two
 ``already_paired``        the mentee has no active pairing on the link
-``full``                  the mentor has a free slot (capacity - active pairings on the link)
+``capacity``              the mentor has a free slot (capacity - active pairings on the link)
 ``out_of_scope``          the mentee's unit is in ``unit_ids``; without ``cross_unit`` the
                           mentor sits in the mentee's own court
 ========================  ==============================================================
@@ -24,7 +24,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-RULES = ("tier", "inactive", "same_person", "conflict", "already_paired", "full", "out_of_scope")
+RULES = (
+    "tier",
+    "inactive",
+    "same_person",
+    "conflict",
+    "already_paired",
+    "capacity",
+    "out_of_scope",
+)
 
 # Why a mentee in scope got no proposal.
 NO_ELIGIBLE_MENTOR = "no_eligible_mentor"

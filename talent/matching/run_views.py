@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from models import Link, Pairing, Proposal, RunCapacity, RunUnmatched
 from models.matching_schemas import (
+    CROSS_UNIT_DEFAULT,
     CandidatePublic,
     CapacityPublic,
     ProposalPublic,
@@ -90,7 +91,12 @@ score get figures (at least :data:`FORCED_LIST_MIN`); a named mentor always does
 
 
 def mentor_suggestions(
-    session: Session, *, person_id: int, link: Link, k: int = 5, cross_unit: bool = True
+    session: Session,
+    *,
+    person_id: int,
+    link: Link,
+    k: int = 5,
+    cross_unit: bool = CROSS_UNIT_DEFAULT,
 ) -> list[Suggestion]:
     """The top-k eligible mentors for one mentee on ``link``, with breakdowns (manual pairing)."""
     mentee = get_person(session, person_id)

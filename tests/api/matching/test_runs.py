@@ -444,6 +444,14 @@ def test_mentor_suggestions(client, auth_headers, org) -> None:
         f"/api/v1/people/{org['young']}/mentor-suggestions", params={"link": "1-2"}, headers=headers
     ).json()
     assert [r["score"] for r in both] == sorted((r["score"] for r in both), reverse=True)
+    # Same default as a run (RunCreate.cross_unit): the mentee's own court unless asked.
+    assert [r["mentor_id"] for r in both] == [org["senior"]]
+    wider = client.get(
+        f"/api/v1/people/{org['young']}/mentor-suggestions",
+        params={"link": "1-2", "cross_unit": "true"},
+        headers=headers,
+    ).json()
+    assert {r["mentor_id"] for r in wider} == {org["senior"], org["senior2"]}
     wrong = client.get(
         f"/api/v1/people/{org['clerk']}/mentor-suggestions", params={"link": "1-2"}, headers=headers
     )
@@ -485,3 +493,22 @@ def test_dissolved_mentee_is_queued_and_gets_the_rematch_bonus(client, auth_head
     chosen = next(r for r in rows if r["chosen"])
     assert chosen["breakdown"]["rematch"] == bonus[org["young"]]
     assert abs(sum(chosen["breakdown"].values()) - chosen["score"]) < 1e-9
+
+
+def test_a_full_mentor_is_one_rule_in_explanations_and_409s(client, auth_headers, org, session):
+    """The explanation names the rule a pairing would break with the same word: capacity."""
+    headers = auth_headers["planner"]
+    session.get(Person, org["senior2"]).mentor_capacity = 0
+    session.commit()
+    run = client.post(RUNS, json={"link": "1-2", "cross_unit": True}, headers=headers).json()
+    rows = client.get(
+        f"{RUNS}/{run['id']}/explain", params={"mentee_id": org["young2"]}, headers=headers
+    ).json()
+    full = next(r for r in rows if r["mentor_id"] == org["senior2"])
+    assert (full["eligible"], full["rule"]) == (False, "capacity")
+    refused = client.post(
+        "/api/v1/pairings",
+        json={"mentor_id": org["senior2"], "mentee_id": org["young2"]},
+        headers=headers,
+    )
+    assert refused.status_code == 409 and refused.json()["detail"]["rule"] == full["rule"]
