@@ -10,6 +10,7 @@ from api.deps import PairingReader, PlannerUser, SessionDep, actor_of
 from api.paging import Page
 from models import Link
 from models.matching_schemas import PairingCreate, PairingEnd, PairingPublic
+from talent.matching import proposals
 from talent.mentoring import pairings
 from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS
 
@@ -18,7 +19,7 @@ router = APIRouter(tags=["pairings"])
 
 @router.post("/pairings", status_code=201)
 def create_pairing(body: PairingCreate, session: SessionDep, user: PlannerUser) -> PairingPublic:
-    pairing = pairings.create_pairing(
+    pairing = proposals.pair_by_hand(
         session,
         mentor_id=body.mentor_id,
         mentee_id=body.mentee_id,

@@ -14,6 +14,7 @@ STATUSES = {
     "proposed": N_("待审核"),
     "accepted": N_("已确认"),
     "rejected": N_("已驳回"),
+    "stale": N_("已失效"),
     "superseded": N_("已被新批次取代"),
     # pairings
     "active": N_("进行中"),
@@ -63,6 +64,7 @@ RULES = {
     "out_of_scope": N_("范围规则：不在本次匹配范围内"),
     "not_considered": N_("本次匹配未考虑该导师"),
     "proposal_decided": N_("该建议已处理过"),
+    "proposal_stale": N_("该建议已失效：徒弟已结对或导师名额已满"),
     "constraint": N_("数据已被他人同时修改，请刷新后重试"),
 }
 

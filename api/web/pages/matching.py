@@ -35,7 +35,7 @@ from talent.matching import explanations, proposals, run_views, runs, scoring, w
 router = APIRouter(prefix="/matching")
 
 BOARD_PARAMS = ("status", "page", "upage")
-PROPOSAL_STATUSES = ("proposed", "accepted", "rejected", "superseded")
+PROPOSAL_STATUSES = ("proposed", "accepted", "rejected", "stale", "superseded")
 BOARD_SIZE = 20
 UNMATCHED_SIZE = 20
 DIFF_SHOWN = 15
@@ -195,12 +195,27 @@ def _board_page(
             "people": people_by_id(session, ids),
             "units": UnitNames.load(session, page_language(request)),
             "bars": {p.id: feature_bars(_, p.breakdown, run.weights) for p in page.rows},
+            "stale": {
+                p.id: stale_words(_, p.reason or "") for p in page.rows if p.status == "stale"
+            },
             "board_query": f"?{query}" if query else "",
             "errors": errors or {},
             "values": values or {},
         },
         status_code=422 if errors else 200,
     )
+
+
+def stale_words(_: Gettext, reason: str) -> str:
+    """Why a proposal went stale, in the page's words (from the reason the service wrote)."""
+    cause, run_id = proposals.stale_cause(reason)
+    if cause == "mentee_paired":
+        if run_id is None:
+            return _("该徒弟已由人工结对")
+        return _("该徒弟已在第 %(run)s 批次中确认结对", run=run_id)
+    if run_id is None:
+        return _("导师名额已满（人工结对后）")
+    return _("导师名额已满（第 %(run)s 批次确认结对后）", run=run_id)
 
 
 def _back_to_board(request: Request, run_id: int) -> RedirectResponse:

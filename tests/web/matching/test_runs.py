@@ -237,3 +237,23 @@ def test_no_input_gives_a_500(client: TestClient, users, org) -> None:
     ]
     for path, data in posts:
         assert client.post(path, data=data).status_code < 500, path
+
+
+def test_a_proposal_staled_by_another_run_shows_why_on_the_board(
+    client: TestClient, session: Session, users, org
+) -> None:
+    token = log_in(client, "planner", TEST_PASSWORD)
+    everywhere = _run(client, token, cross_unit="1")
+    own_court = _run(client, token)
+    young = session.exec(
+        select(Proposal).where(Proposal.run_id == own_court, Proposal.mentee_id == org["young"])
+    ).one()
+    accepted = client.post(
+        f"/matching/proposals/{young.id}/accept", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert accepted.status_code == 303
+    board = client.get(f"/matching/runs/{everywhere}").text
+    assert "已失效" in board
+    assert f"该徒弟已在第 {own_court} 批次中确认结对" in board
+    english = client.get(f"/matching/runs/{everywhere}?lang=en").text
+    assert f"Mentee already paired: a proposal of run {own_court} was accepted" in english
