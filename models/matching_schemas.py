@@ -54,6 +54,8 @@ class RunPublic(SQLModel):
     certificate: dict = {}
     created_at: datetime | None = None
     diff: RunDiff | None = None
+    n_open: int | None = None
+    """Proposals still waiting for a decision (filled by the run lists)."""
 
 
 class ProposalPublic(SQLModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
@@ -37,6 +37,21 @@ def create_run(
     if body.dry_run:
         response.status_code = 200
     return run
+
+
+@router.get("/matching/runs")
+def list_runs(
+    session: SessionDep,
+    _user: PlannerUser,
+    page: Page,
+    link: Link | None = None,
+    status: Literal["completed", "superseded"] | None = None,
+    has_open: bool | None = None,
+) -> list[RunPublic]:
+    """Stored runs, newest first; ``has_open=true``: those with proposals still to decide."""
+    return runs.list_runs(
+        session, link=link, status=status, has_open=has_open, limit=page.limit, offset=page.offset
+    )
 
 
 @router.get("/matching/runs/{run_id}")

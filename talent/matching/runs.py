@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
-from sqlalchemy import insert, update
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, select
 
 from models import (
@@ -288,6 +288,47 @@ def run_public(run: MatchingRun, diff: RunDiff | None = None) -> RunPublic:
         created_at=run.created_at,
         diff=diff,
     )
+
+
+def list_runs(
+    session: Session,
+    *,
+    link: Link | None = None,
+    status: str | None = None,
+    has_open: bool | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[RunPublic]:
+    """Stored runs, newest first, each with how many of its proposals still wait.
+
+    ``has_open`` keeps the runs with (true) or without (false) a proposal to decide.
+    """
+    open_counts = (
+        select(Proposal.run_id, func.count().label("n_open"))
+        .where(Proposal.status == "proposed")
+        .group_by(col(Proposal.run_id))
+        .subquery()
+    )
+    query = select(MatchingRun, open_counts.c.n_open).outerjoin(
+        open_counts, open_counts.c.run_id == col(MatchingRun.id)
+    )
+    if link is not None:
+        query = query.where(MatchingRun.link == link.value)
+    if status is not None:
+        query = query.where(MatchingRun.status == status)
+    if has_open is True:
+        query = query.where(open_counts.c.n_open > 0)
+    elif has_open is False:
+        query = query.where(open_counts.c.n_open.is_(None))
+    rows = session.exec(
+        query.order_by(col(MatchingRun.id).desc()).offset(offset).limit(limit)
+    ).all()
+    found = []
+    for run, n_open in rows:
+        public = run_public(run)
+        public.n_open = int(n_open or 0)
+        found.append(public)
+    return found
 
 
 def create_run(

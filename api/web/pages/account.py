@@ -8,7 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from api.deps import SessionDep
 from api.web.i18n import page_language
 from api.web.names import UnitNames
-from api.web.pages.matching import latest_runs
+from api.web.pages.matching import latest_runs, open_runs
 from api.web.pages.mentoring import mentee_cards
 from api.web.rendering import gettext_for, render
 from api.web.security import (
@@ -87,6 +87,7 @@ def home(request: Request, session: SessionDep, user: AnyPageUser) -> Response:
     context: dict[str, object] = {}
     if user.role in (Role.admin, Role.planner):
         context["latest_runs"] = latest_runs(session)
+        context["open_runs"] = open_runs(session)
     if user.role == Role.mentor:
         units = UnitNames.load(session, page_language(request))
         context.update(mentee_cards(session, user, units))

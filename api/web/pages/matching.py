@@ -83,6 +83,7 @@ def _form_page(
             "links": [link.value for link in Link],
             "units": units,
             "latest_runs": latest_runs(session),
+            "open_runs": open_runs(session),
         },
         status_code=422 if errors else 200,
     )
@@ -461,6 +462,14 @@ def explain(
     context = explain_context(request, session, run_id, mentee_id, shown=shown)
     template = "explain_partial.html" if partial else "explain.html"
     return render(request, template, user, context, partial=partial)
+
+
+OPEN_RUNS_SHOWN = 10
+
+
+def open_runs(session: Session) -> list[RunPublic]:
+    """The newest runs that still have proposals waiting for a decision."""
+    return runs.list_runs(session, has_open=True, limit=OPEN_RUNS_SHOWN)
 
 
 def latest_runs(session: Session) -> list[RunPublic]:

@@ -70,3 +70,26 @@ def test_the_reason_reads_back_for_the_pages() -> None:
     for cause in ("mentee_paired", "mentor_full"):
         for run in (None, 7):
             assert stale_cause(stale_reason(cause, run)) == (cause, run)
+
+
+def test_runs_are_listed_newest_first_with_what_is_still_open(client, auth_headers, org) -> None:
+    headers = auth_headers["planner"]
+    run_a, run_b = _two_runs(client, headers)
+    listed = client.get(RUNS, headers=headers).json()
+    assert [r["id"] for r in listed] == [run_b, run_a]
+    assert {r["id"]: r["n_open"] for r in listed} == {
+        run_a: len(_proposals(client, headers, run_a)),
+        run_b: len(_proposals(client, headers, run_b)),
+    }
+    for proposal in _proposals(client, headers, run_b).values():
+        client.post(
+            f"/api/v1/proposals/{proposal['id']}/reject",
+            json={"reason": "另行安排"},
+            headers=headers,
+        )
+    still_open = client.get(RUNS, params={"has_open": "true"}, headers=headers).json()
+    decided = client.get(RUNS, params={"has_open": "false"}, headers=headers).json()
+    assert [r["id"] for r in still_open] == [run_a] and [r["id"] for r in decided] == [run_b]
+    assert client.get(RUNS, params={"link": "2-3"}, headers=headers).json() == []
+    assert client.get(RUNS, params={"status": "nonsense"}, headers=headers).status_code == 422
+    assert client.get(RUNS, headers=auth_headers["mentor"]).status_code == 403

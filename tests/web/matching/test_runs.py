@@ -257,3 +257,22 @@ def test_a_proposal_staled_by_another_run_shows_why_on_the_board(
     assert f"该徒弟已在第 {own_court} 批次中确认结对" in board
     english = client.get(f"/matching/runs/{everywhere}?lang=en").text
     assert f"Mentee already paired: a proposal of run {own_court} was accepted" in english
+
+
+def test_home_and_matching_pages_list_the_runs_still_to_decide(
+    client: TestClient, session: Session, users, org
+) -> None:
+    token = log_in(client, "planner", TEST_PASSWORD)
+    run_id = _run(client, token)
+    waiting = session.exec(select(Proposal).where(Proposal.run_id == run_id)).all()
+    for page in ("/", "/matching"):
+        html = client.get(page).text
+        assert f"/matching/runs/{run_id}?status=proposed" in html
+        assert f"待审核 {len(waiting)} 条" in html
+    for proposal in waiting:
+        client.post(
+            f"/matching/proposals/{proposal.id}/reject",
+            data={"csrf_token": token, "reason": "另行安排"},
+            follow_redirects=False,
+        )
+    assert "所有批次的建议都已处理。" in client.get("/").text
