@@ -241,6 +241,12 @@ def latest_run(session: Session, key: str) -> MatchingRun | None:
 
 
 def _diff(session: Session, solved: SolvedRun, key: str) -> RunDiff:
+    """The what-if against today: the latest run's proposals still open, pair by pair.
+
+    Accepted proposals are active pairings now, which a new run leaves alone (their
+    mentees are paired), so they are in both states and never listed as lost; rejected
+    and stale ones are in neither.
+    """
     previous = latest_run(session, key)
     new = {(m, j): s for m, j, s, _ in solved.proposals()}
     if previous is None:
@@ -248,7 +254,7 @@ def _diff(session: Session, solved: SolvedRun, key: str) -> RunDiff:
     else:
         rows = session.exec(
             select(Proposal.mentee_id, Proposal.mentor_id, Proposal.score).where(
-                Proposal.run_id == previous.id
+                Proposal.run_id == previous.id, Proposal.status == "proposed"
             )
         ).all()
         old = {(m, j): s for m, j, s in rows}

@@ -93,3 +93,19 @@ def test_runs_are_listed_newest_first_with_what_is_still_open(client, auth_heade
     assert client.get(RUNS, params={"link": "2-3"}, headers=headers).json() == []
     assert client.get(RUNS, params={"status": "nonsense"}, headers=headers).status_code == 422
     assert client.get(RUNS, headers=auth_headers["mentor"]).status_code == 403
+
+
+def test_a_what_if_after_an_accept_lists_no_accepted_pair_as_lost(
+    client, auth_headers, org
+) -> None:
+    headers = auth_headers["planner"]
+    run = client.post(RUNS, json={"link": "1-2"}, headers=headers).json()
+    young = _proposals(client, headers, run["id"])[org["young"]]
+    assert (
+        client.post(f"/api/v1/proposals/{young['id']}/accept", headers=headers).status_code == 201
+    )
+    what_if = client.post(RUNS, json={"link": "1-2", "dry_run": True}, headers=headers).json()
+    diff = what_if["diff"]
+    assert diff["against_run_id"] == run["id"]
+    assert all(pair["mentee_id"] != org["young"] for pair in diff["lost"] + diff["gained"])
+    assert (diff["lost"], diff["gained"], diff["matched_change"]) == ([], [], 0)
