@@ -37,6 +37,7 @@ NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("web.my_mentees", labels.N_("我的徒弟"), frozenset({Role.mentor})),
     ("web.reserve", labels.N_("后备干部库"), REVIEWING),
     ("web.reserve_succession", labels.N_("关键岗位继任"), REVIEWING),
+    ("web.admin", labels.N_("系统管理"), frozenset({Role.admin})),
 )
 
 
