@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, web
+from api import docs, errors, web
 from api.routers import (
     audit,
     auth,
@@ -20,6 +20,7 @@ from api.routers import (
     reserve,
     roster_import,
     skills,
+    users,
 )
 from talent import __version__
 from talent.config import get_settings
@@ -40,6 +41,7 @@ ROUTERS = (
     graph.router,
     reserve.router,
     audit.router,
+    users.router,
 )
 
 
@@ -60,7 +62,10 @@ def create_app() -> FastAPI:
         version=__version__,
         description="Mentoring-chain matching and reserve-cadre pool for court HR departments.",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    docs.install(app)
     errors.install(app)
     web.install(app)
 

@@ -6,10 +6,13 @@ from fastapi import APIRouter, Depends
 
 from api.web.pages import (
     account,
+    admin,
+    audit_log,
     graph,
     matching,
     mentoring,
     pairings_board,
+    person,
     reports,
     reserve,
     roster,
@@ -17,7 +20,19 @@ from api.web.pages import (
 from api.web.security import mark_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(mark_page)])
-for module in (account, roster, matching, pairings_board, reports, graph, mentoring, reserve):
+for module in (
+    account,
+    admin,
+    audit_log,
+    roster,
+    person,
+    matching,
+    pairings_board,
+    reports,
+    graph,
+    mentoring,
+    reserve,
+):
     router.include_router(module.router)
 
 __all__ = ["router"]
