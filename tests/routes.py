@@ -71,7 +71,9 @@ def router_routes(routes: Iterable[BaseRoute], prefix: str = "") -> list[Walked]
 
 def api_routes() -> list[Walked]:
     """Every route the API serves: the app's own routes and each mounted router's."""
-    walked = router_routes(r for r in create_app().routes if isinstance(r, APIRoute))
+    walked = router_routes(
+        r for r in create_app().routes if isinstance(r, APIRoute) and r.include_in_schema
+    )
     for router in ROUTERS:
         walked.extend(router_routes(router.routes, API_PREFIX))
     return walked
