@@ -18,6 +18,8 @@ CROSS_UNIT_DEFAULT = False
 class RunCreate(Strict):
     link: Link
     unit_ids: list[int] | None = Field(default=None, max_length=200)
+    include_subordinate_courts: bool = False
+    """A court in ``unit_ids`` is that court and its departments; True adds the courts under it."""
     cross_unit: bool = CROSS_UNIT_DEFAULT
     weights: dict[str, float] | None = None
     dry_run: bool = False
@@ -48,6 +50,7 @@ class RunPublic(SQLModel):
     n_unmatched: int
     n_candidates: int
     unit_ids: list[int] | None = None
+    include_subordinate_courts: bool = False
     cross_unit: bool = False
     weights: dict[str, float] = {}
     timings: dict[str, float] = {}

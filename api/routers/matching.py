@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import PlannerUser, SessionDep, actor_of
+from api.deps import PlannerUser, QueryId, SessionDep, actor_of
 from api.paging import Page
 from models import Link
 from models.matching_schemas import (
@@ -47,10 +47,20 @@ def list_runs(
     link: Link | None = None,
     status: Literal["completed", "superseded"] | None = None,
     has_open: bool | None = None,
+    unit_id: QueryId | None = None,
 ) -> list[RunPublic]:
-    """Stored runs, newest first; ``has_open=true``: those with proposals still to decide."""
+    """Stored runs, newest first; ``has_open=true``: those with proposals still to decide.
+
+    ``unit_id``: the runs whose chosen units include that unit (a run over all units has none).
+    """
     return runs.list_runs(
-        session, link=link, status=status, has_open=has_open, limit=page.limit, offset=page.offset
+        session,
+        link=link,
+        status=status,
+        has_open=has_open,
+        unit_id=unit_id,
+        limit=page.limit,
+        offset=page.offset,
     )
 
 

@@ -13,7 +13,6 @@
   var words = JSON.parse(wordsNode.textContent);
   var detail = document.getElementById("graph-detail");
   var allSkills = document.getElementById("graph-all-skills");
-  var court = box.dataset.court ? Number(box.dataset.court) : null;
   var risky = {};
   (box.dataset.riskSkills || "").split(",").forEach(function (id) {
     if (id) risky[Number(id)] = true;
@@ -32,7 +31,7 @@
   function pick(data, withAllSkills) {
     var nodes = {};
     data.nodes.forEach(function (node) {
-      if (node.kind === "person" && (court === null || node.court_id === court)) nodes[node.id] = node;
+      if (node.kind === "person") nodes[node.id] = node;
       if (node.kind === "skill") nodes[node.id] = node;
     });
     var mentors = [];

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session
 
+from api.web.i18n import translator
 from models import Unit, UnitKind
 from models.schemas import PersonPublic, UnitPublic
 from talent.errors import NotFound
@@ -22,6 +23,8 @@ class UnitNames:
     def __init__(self, units: dict[int, Unit], lang: str) -> None:
         self.units = units
         self.lang = lang
+        self._ = translator(lang)
+        self.comma = ", " if lang == "en" else "、"
 
     @classmethod
     def load(cls, session: Session, lang: str) -> UnitNames:
@@ -44,6 +47,19 @@ class UnitNames:
         if court == unit_id:
             return self.name(unit_id)
         return f"{self.name(unit_id)} · {self.name(court)}"
+
+    def scope(self, unit_ids: list[int] | None, subordinate_courts: bool = False) -> str:
+        """A run's or report's scope in words: the chosen units, and the courts it adds."""
+        if not unit_ids:
+            return self._("全部单位")
+        chosen = self.comma.join(self.full(u) for u in unit_ids)
+        if not subordinate_courts:
+            return chosen
+        added = org.subordinate_courts_of(self.units, unit_ids)
+        if not added:
+            return chosen
+        courts = self.comma.join(self.name(u.id) for u in added)
+        return self._("%(chosen)s，含下级法院：%(courts)s", chosen=chosen, courts=courts)
 
     def courts(self) -> list[UnitPublic]:
         return [

@@ -23,7 +23,7 @@ from talent.matching.candidate_store import CandidateSet, RuleSnapshot, load_can
 from talent.matching.runs import get_run
 from talent.roster.conflicts import conflict_between
 from talent.roster.people import get_person
-from talent.roster.units import court_of, unit_and_descendants, units_by_id
+from talent.roster.units import court_of, units_by_id, units_in_scope
 
 TIE = 1e-12
 
@@ -195,9 +195,9 @@ def explain(
 
     units = units_by_id(session)
     scope = run.params.get("unit_ids")
-    mentee_in_scope = not scope or mentee.unit_id in {
-        u for unit in scope for u in unit_and_descendants(session, unit)
-    }
+    mentee_in_scope = not scope or mentee.unit_id in units_in_scope(
+        session, scope, subordinate_courts=run.params.get("include_subordinate_courts", False)
+    )
     rows = []
     for mentor in mentors:
         index = by_mentor.get(mentor.id)

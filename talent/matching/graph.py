@@ -541,8 +541,14 @@ def _in_complete_chain(graph: nx.MultiDiGraph, node: str) -> bool:
     return False
 
 
-def _units_in_scope(graph: nx.MultiDiGraph, unit_id: int | None) -> list[str]:
-    """Units to report, courts before their departments, by id; NotFound if unknown."""
+def _units_in_scope(
+    graph: nx.MultiDiGraph, unit_id: int | None, subordinate_courts: bool = False
+) -> list[str]:
+    """Units to report, courts before their departments, by id; NotFound if unknown.
+
+    A unit's scope is itself and its own departments; the courts under it (and theirs)
+    only with ``subordinate_courts``, as :func:`talent.roster.units.units_in_scope`.
+    """
     units = [n for n, data in graph.nodes(data=True) if data.get("kind") == "unit"]
     if unit_id is not None:
         root = unit_node(unit_id)
@@ -550,6 +556,9 @@ def _units_in_scope(graph: nx.MultiDiGraph, unit_id: int | None) -> list[str]:
             raise NotFound("unit", unit_id)
         tree = _unit_tree(graph)
         below = {root} | (nx.ancestors(tree, root) if root in tree else set())
+        if not subordinate_courts:
+            court = graph.nodes[root]["court_id"]
+            below = {n for n in below if graph.nodes[n]["court_id"] == court}
         units = [n for n in units if n in below]
 
     def key(node: str) -> tuple[int, int, int]:
@@ -603,7 +612,9 @@ def _unit_summary(graph: nx.MultiDiGraph, unit: str) -> UnitSummary:
     }
 
 
-def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[ChainStatsRow]:
+def chain_stats(
+    graph: nx.MultiDiGraph, unit_id: int | None = None, *, subordinate_courts: bool = False
+) -> list[ChainStatsRow]:
     """Per unit, how many tier-2 and tier-3 people sit in a complete chain.
 
     Parameters
@@ -611,7 +622,8 @@ def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[Chai
     graph : networkx.MultiDiGraph
         From :func:`build_graph`.
     unit_id : int, optional
-        Report this unit and the units under it; all units by default.
+        Report this unit and its departments (with ``subordinate_courts``, the courts
+        under it too); all units by default.
 
     Returns
     -------
@@ -629,7 +641,7 @@ def chain_stats(graph: nx.MultiDiGraph, unit_id: int | None = None) -> list[Chai
     -----
     Complete chain as in the module Notes; only active people are counted.
     """
-    units = _units_in_scope(graph, unit_id)
+    units = _units_in_scope(graph, unit_id, subordinate_courts)
     people = _people_of(graph, units)
     in_chain: dict[str, bool] = {}
     rows: list[ChainStatsRow] = []
@@ -661,6 +673,8 @@ def skill_coverage(
     unit_id: int | None = None,
     threshold: int = 3,
     min_holders: int = 2,
+    *,
+    subordinate_courts: bool = False,
 ) -> list[UnitSkillCoverageRow]:
     """Per unit and skill in use there, who holds it at ``threshold`` or above.
 
@@ -669,7 +683,8 @@ def skill_coverage(
     graph : networkx.MultiDiGraph
         From :func:`build_graph`.
     unit_id : int, optional
-        Report this unit and the units under it; all units by default.
+        Report this unit and its departments (with ``subordinate_courts``, the courts
+        under it too); all units by default.
     threshold : int, default 3
         The level from which a person holds a skill well enough to cover and teach it.
     min_holders : int, default 2
@@ -693,7 +708,7 @@ def skill_coverage(
     -----
     Roll-up and "in use" as in the module Notes.
     """
-    units = _units_in_scope(graph, unit_id)
+    units = _units_in_scope(graph, unit_id, subordinate_courts)
     people = _people_of(graph, units)
     rows: list[UnitSkillCoverageRow] = []
     for unit in units:
@@ -741,6 +756,8 @@ def skill_coverage_by_skill(
     unit_id: int | None = None,
     threshold: int = 3,
     min_holders: int = 2,
+    *,
+    subordinate_courts: bool = False,
 ) -> list[SkillCoverageRow]:
     """Per skill, the coverage of a whole scope: the system, or a unit and those under it.
 
@@ -761,13 +778,19 @@ def skill_coverage_by_skill(
     Notes
     -----
     Everyone in scope counts once: the people of every unit in scope (a court's own
-    staff, its departments', and those of the courts under it), whatever the roll-up of
-    the per-unit rows.
+    staff and its departments', and with ``subordinate_courts`` those of the courts under
+    it), whatever the roll-up of the per-unit rows.
     """
-    per_unit = skill_coverage(graph, unit_id, threshold=threshold, min_holders=min_holders)
+    per_unit = skill_coverage(
+        graph,
+        unit_id,
+        threshold=threshold,
+        min_holders=min_holders,
+        subordinate_courts=subordinate_courts,
+    )
     people = {
         person
-        for unit in _units_in_scope(graph, unit_id)
+        for unit in _units_in_scope(graph, unit_id, subordinate_courts)
         for person, _, data in graph.in_edges(unit, data=True)
         if data["kind"] == "member" and _active_person(graph, person)
     }
@@ -803,7 +826,9 @@ def skill_coverage_by_skill(
 _NODE_ORDER = {"unit": 0, "person": 1, "skill": 2}
 
 
-def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> GraphPayload:
+def graph_payload(
+    graph: nx.MultiDiGraph, unit_id: int | None = None, *, subordinate_courts: bool = False
+) -> GraphPayload:
     """Nodes and links for drawing, as plain JSON-ready dicts.
 
     Parameters
@@ -811,7 +836,8 @@ def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> GraphPa
     graph : networkx.MultiDiGraph
         From :func:`build_graph`.
     unit_id : int, optional
-        Draw this unit, the units under it, their active people and the skills those
+        Draw this unit and its departments (the courts under it with
+        ``subordinate_courts``), their active people and the skills those
         people hold; everything by default.
 
     Returns
@@ -827,7 +853,7 @@ def graph_payload(graph: nx.MultiDiGraph, unit_id: int | None = None) -> GraphPa
     talent.errors.NotFound
         When ``unit_id`` is not in the graph.
     """
-    units = set(_units_in_scope(graph, unit_id))
+    units = set(_units_in_scope(graph, unit_id, subordinate_courts))
     if unit_id is None:
         people = {n for n in graph if _active_person(graph, n)}
         skills = {n for n, data in graph.nodes(data=True) if data.get("kind") == "skill"}

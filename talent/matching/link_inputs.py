@@ -19,7 +19,7 @@ from models import Conflict, Link, Pairing, Person, PersonSkill, Skill, SkillRel
 from talent.matching.graph import RelationRow, SkillRow, skill_proximity
 from talent.matching.rules import pair_keys
 from talent.matching.scoring import PersonTable
-from talent.roster.units import court_of, unit_and_descendants, units_by_id
+from talent.roster.units import court_of, units_by_id, units_in_scope
 
 
 @dataclass(frozen=True)
@@ -138,12 +138,15 @@ def load_link_inputs(
     *,
     link: Link,
     unit_ids: list[int] | None = None,
+    subordinate_courts: bool = False,
     mentee_id: int | None = None,
     include_paired: bool = False,
     reference_date: date | None = None,
 ) -> LinkInputs:
     """Mentees (active, mentee tier, in scope, not yet paired on the link) and mentors (active, mentor tier).
 
+    A unit in ``unit_ids`` is itself and its departments, with the courts under it only
+    when ``subordinate_courts`` (:func:`talent.roster.units.units_in_scope`).
     ``mentee_id`` narrows the mentees to one person (suggestions for a manual pairing);
     ``include_paired`` keeps mentees who are paired already (scoring past pairings).
     """
@@ -160,7 +163,7 @@ def load_link_inputs(
             col(Person.active).is_(True), col(Person.id).not_in(paired)
         )
     if unit_ids:
-        scope = sorted({u for unit_id in unit_ids for u in unit_and_descendants(session, unit_id)})
+        scope = units_in_scope(session, unit_ids, subordinate_courts=subordinate_courts)
         # A run's scope is a handful of units, so the IN list stays short.
         mentee_query = mentee_query.where(col(Person.unit_id).in_(scope))
     if mentee_id is not None:

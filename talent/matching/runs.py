@@ -39,10 +39,13 @@ from talent.matching.weights import weights_in_force
 from talent.mentoring import rematch
 
 
-def scope_key(link: str, unit_ids: list[int] | None, cross_unit: bool) -> str:
+def scope_key(
+    link: str, unit_ids: list[int] | None, cross_unit: bool, subordinate_courts: bool = False
+) -> str:
     """Runs with the same key compete: a newer one supersedes the older one's open proposals."""
     units = ",".join(str(u) for u in sorted(set(unit_ids or []))) or "*"
-    return f"{link}|{units}|{'cross' if cross_unit else 'court'}"
+    key = f"{link}|{units}|{'cross' if cross_unit else 'court'}"
+    return key + "|sub" if unit_ids and subordinate_courts else key
 
 
 @dataclass
@@ -51,6 +54,7 @@ class SolvedRun:
 
     link: Link
     unit_ids: list[int] | None
+    subordinate_courts: bool
     cross_unit: bool
     weights: dict[str, float]
     inputs: LinkInputs
@@ -144,6 +148,7 @@ def solve_link(
     *,
     link: Link,
     unit_ids: list[int] | None = None,
+    subordinate_courts: bool = False,
     cross_unit: bool = False,
     weights: dict[str, float] | None = None,
     mentee_id: int | None = None,
@@ -155,7 +160,13 @@ def solve_link(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     progress("load", 0, 1)
-    inputs = load_link_inputs(session, link=link, unit_ids=unit_ids, mentee_id=mentee_id)
+    inputs = load_link_inputs(
+        session,
+        link=link,
+        unit_ids=unit_ids,
+        subordinate_courts=subordinate_courts,
+        mentee_id=mentee_id,
+    )
     timings["load"] = time.perf_counter() - started
     progress("load", 1, 1)
 
@@ -221,6 +232,7 @@ def solve_link(
     return SolvedRun(
         link=link,
         unit_ids=unit_ids,
+        subordinate_courts=subordinate_courts,
         cross_unit=cross_unit,
         weights=used,
         inputs=inputs,
@@ -287,6 +299,7 @@ def run_public(run: MatchingRun, diff: RunDiff | None = None) -> RunPublic:
         n_unmatched=run.n_unmatched,
         n_candidates=run.n_candidates,
         unit_ids=run.params.get("unit_ids"),
+        include_subordinate_courts=run.params.get("include_subordinate_courts", False),
         cross_unit=run.params.get("cross_unit", False),
         weights=run.weights,
         timings=run.timings,
@@ -302,12 +315,14 @@ def list_runs(
     link: Link | None = None,
     status: str | None = None,
     has_open: bool | None = None,
+    unit_id: int | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> list[RunPublic]:
     """Stored runs, newest first, each with how many of its proposals still wait.
 
-    ``has_open`` keeps the runs with (true) or without (false) a proposal to decide.
+    ``has_open`` keeps the runs with (true) or without (false) a proposal to decide;
+    ``unit_id`` the runs whose chosen units include that unit.
     """
     open_counts = (
         select(Proposal.run_id, func.count().label("n_open"))
@@ -322,6 +337,10 @@ def list_runs(
         query = query.where(MatchingRun.link == link.value)
     if status is not None:
         query = query.where(MatchingRun.status == status)
+    if unit_id is not None:
+        # The scope key lists the chosen units between bars: "1-2|3,7|court".
+        units = func.replace(col(MatchingRun.scope_key), "|", ",")
+        query = query.where(units.like(f"%,{unit_id},%"))
     if has_open is True:
         query = query.where(open_counts.c.n_open > 0)
     elif has_open is False:
@@ -346,11 +365,14 @@ def create_run(
         session,
         link=body.link,
         unit_ids=body.unit_ids,
+        subordinate_courts=body.include_subordinate_courts,
         cross_unit=body.cross_unit,
         weights=body.weights,
         progress=progress,
     )
-    key = scope_key(body.link.value, body.unit_ids, body.cross_unit)
+    key = scope_key(
+        body.link.value, body.unit_ids, body.cross_unit, body.include_subordinate_courts
+    )
     proposals = solved.proposals()
     certificate = {**solved.assignment.certificate, "matched": solved.assignment.matched}
     run = MatchingRun(
@@ -359,6 +381,7 @@ def create_run(
         scope_key=key,
         params={
             "unit_ids": sorted(set(body.unit_ids)) if body.unit_ids else None,
+            "include_subordinate_courts": bool(body.unit_ids and body.include_subordinate_courts),
             "cross_unit": body.cross_unit,
         },
         weights=solved.weights,

@@ -64,28 +64,46 @@ def _check_unit(session: Session, unit_id: int | None) -> None:
         raise NotFound("unit", unit_id)
 
 
-def graph_payload(session: Session, *, unit_id: int | None = None) -> GraphPublic:
+def graph_payload(
+    session: Session, *, unit_id: int | None = None, subordinate_courts: bool = False
+) -> GraphPublic:
     _check_unit(session, unit_id)
-    return GraphPublic.model_validate(graph.graph_payload(load_graph(session), unit_id=unit_id))
+    return GraphPublic.model_validate(
+        graph.graph_payload(
+            load_graph(session), unit_id=unit_id, subordinate_courts=subordinate_courts
+        )
+    )
 
 
-def skill_coverage(session: Session, *, unit_id: int | None = None) -> list[UnitSkillCoverage]:
+def skill_coverage(
+    session: Session, *, unit_id: int | None = None, subordinate_courts: bool = False
+) -> list[UnitSkillCoverage]:
     """Coverage rows per (unit, skill) in use there."""
     _check_unit(session, unit_id)
-    rows = graph.skill_coverage(load_graph(session), unit_id=unit_id)
+    rows = graph.skill_coverage(
+        load_graph(session), unit_id=unit_id, subordinate_courts=subordinate_courts
+    )
     return [UnitSkillCoverage.model_validate(row) for row in rows]
 
 
-def skill_coverage_by_skill(session: Session, *, unit_id: int | None = None) -> list[SkillCoverage]:
+def skill_coverage_by_skill(
+    session: Session, *, unit_id: int | None = None, subordinate_courts: bool = False
+) -> list[SkillCoverage]:
     """One roll-up row per skill in use in the whole scope."""
     _check_unit(session, unit_id)
-    rows = graph.skill_coverage_by_skill(load_graph(session), unit_id=unit_id)
+    rows = graph.skill_coverage_by_skill(
+        load_graph(session), unit_id=unit_id, subordinate_courts=subordinate_courts
+    )
     return [SkillCoverage.model_validate(row) for row in rows]
 
 
-def chain_stats(session: Session, *, unit_id: int | None = None) -> list[UnitChainStats]:
+def chain_stats(
+    session: Session, *, unit_id: int | None = None, subordinate_courts: bool = False
+) -> list[UnitChainStats]:
     _check_unit(session, unit_id)
-    rows = graph.chain_stats(load_graph(session), unit_id=unit_id)
+    rows = graph.chain_stats(
+        load_graph(session), unit_id=unit_id, subordinate_courts=subordinate_courts
+    )
     return [UnitChainStats.model_validate(row) for row in rows]
 
 

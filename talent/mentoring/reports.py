@@ -2,8 +2,9 @@
 
 Notes
 -----
-Scope: a unit and every unit below it (``unit_id`` None: the whole court system). A
-pairing belongs to the scope of its *mentee*. "Active on day d" means
+Scope: a unit and its own departments, and with ``subordinate_courts`` the courts under
+it and theirs (:func:`talent.roster.units.units_in_scope`; ``unit_id`` None: the whole
+court system). A pairing belongs to the scope of its *mentee*. "Active on day d" means
 ``start_date <= d`` and (no ``end_date`` or ``end_date > d``). With the period
 ``[date_from, date_to]``:
 
@@ -142,10 +143,11 @@ def _coverage(
 
 
 def _coverage_by_court(
-    session: Session, unit_id: int | None, pairings: list[Pairing], date_to: date
+    session: Session, units: list[int] | None, pairings: list[Pairing], date_to: date
 ) -> list[UnitCoverage]:
     all_units = units_by_id(session)
-    scope = unit_and_descendants(session, unit_id) if unit_id is not None else list(all_units)
+    unit_id = units[0] if units else None  # the unit asked for comes first
+    scope = units if units is not None else list(all_units)
     if unit_id is not None and all_units[unit_id].kind == UnitKind.department:
         groups = {unit_id: scope}
     else:
@@ -308,6 +310,7 @@ def mentoring_report(
     date_from: date | None = None,
     date_to: date | None = None,
     overdue_days: int = DEFAULT_OVERDUE_DAYS,
+    subordinate_courts: bool = False,
 ) -> MentoringReport:
     """Every figure of the mentoring report (module notes define each one).
 
@@ -318,7 +321,10 @@ def mentoring_report(
     date_to = date_to or date.today()
     date_from = date_from or date(date_to.year, 1, 1)
     _check_period(session, unit_id, date_from, date_to)
-    units = unit_and_descendants(session, unit_id) if unit_id is not None else None
+    units = None
+    if unit_id is not None:
+        below = unit_and_descendants(session, unit_id, subordinate_courts=subordinate_courts)
+        units = [unit_id, *(u for u in below if u != unit_id)]
     scope = _pairings_in_period(units, date_from, date_to)
     pairings = list(session.exec(select(Pairing).where(*scope).order_by(col(Pairing.id))).all())
     logs = _logs(session, scope, date_to)
@@ -345,7 +351,7 @@ def mentoring_report(
         pairings_completed=ended("completed"),
         pairings_dissolved=ended("dissolved"),
         coverage=_coverage(session, units, pairings, date_to),
-        coverage_by_court=_coverage_by_court(session, unit_id, pairings, date_to),
+        coverage_by_court=_coverage_by_court(session, units, pairings, date_to),
         complete_chains=_complete_chains(session, pairings, date_to),
         sessions=sessions,
         hours=round(minutes / 60, 2),

@@ -63,14 +63,50 @@ def units_by_id(session: Session) -> dict[int, Unit]:
     return {u.id: u for u in list_units(session)}
 
 
-def unit_and_descendants(session: Session, unit_id: int) -> list[int]:
-    """A unit and every unit below it (a court's departments)."""
-    children: dict[int | None, list[int]] = {}
-    for unit in session.exec(select(Unit)).all():
-        children.setdefault(unit.parent_id, []).append(unit.id)
-    found, stack = [], [unit_id]
+def unit_and_descendants(
+    session: Session, unit_id: int, *, subordinate_courts: bool = False
+) -> list[int]:
+    """A unit and its own departments: the one meaning of a unit's scope.
+
+    A court is that court and the departments under it; the courts under it (an
+    intermediate court's district courts) and their departments come in only with
+    ``subordinate_courts``. A department is itself and its sub-departments.
+    """
+    return units_in_scope(session, [unit_id], subordinate_courts=subordinate_courts)
+
+
+def units_in_scope(
+    session: Session, unit_ids: list[int], *, subordinate_courts: bool = False
+) -> list[int]:
+    """The units of :func:`unit_and_descendants` for each of ``unit_ids``, sorted, once each."""
+    return scope_in(units_by_id(session), unit_ids, subordinate_courts=subordinate_courts)
+
+
+def scope_in(
+    units: dict[int, Unit], unit_ids: list[int], *, subordinate_courts: bool = False
+) -> list[int]:
+    """:func:`units_in_scope` over a loaded unit tree."""
+    children: dict[int | None, list[Unit]] = {}
+    for unit in units.values():
+        children.setdefault(unit.parent_id, []).append(unit)
+    found: set[int] = set()
+    stack = list(unit_ids)
     while stack:
         current = stack.pop()
-        found.append(current)
-        stack.extend(children.get(current, []))
-    return found
+        found.add(current)
+        stack.extend(
+            child.id
+            for child in children.get(current, [])
+            if subordinate_courts or child.kind == UnitKind.department
+        )
+    return sorted(found)
+
+
+def subordinate_courts_of(units: dict[int, Unit], unit_ids: list[int]) -> list[Unit]:
+    """The courts under ``unit_ids`` (at any depth): what ``subordinate_courts`` adds."""
+    own = set(scope_in(units, unit_ids))
+    return [
+        units[u]
+        for u in scope_in(units, unit_ids, subordinate_courts=True)
+        if u not in own and units[u].kind != UnitKind.department
+    ]

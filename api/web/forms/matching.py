@@ -22,12 +22,17 @@ REASON_MAX = 500
 MAX_UNITS = 200
 
 
+def _checked(form: FormData, name: str) -> bool:
+    return text(form, name) in ("1", "on", "true")
+
+
 @dataclass
 class RunForm:
     """The matching run form: link, scope, cross-unit, one slider per feature."""
 
     link: str = Link.senior_young.value
     unit_ids: list[str] = field(default_factory=list)
+    include_subordinate_courts: bool = False
     cross_unit: bool = False
     weights: dict[str, str] = field(default_factory=dict)
 
@@ -41,7 +46,8 @@ class RunForm:
         return cls(
             link=text(form, "link", 8),
             unit_ids=texts(form, "unit_ids", MAX_UNITS + 1),
-            cross_unit=text(form, "cross_unit") in ("1", "on", "true"),
+            include_subordinate_courts=_checked(form, "include_subordinate_courts"),
+            cross_unit=_checked(form, "cross_unit"),
             weights={k: text(form, f"w_{k}", 32).strip() for k in scoring.FEATURES},
         )
 
@@ -75,6 +81,7 @@ class RunForm:
         body = RunCreate(
             link=Link(self.link),
             unit_ids=sorted(set(unit_ids)) or None,
+            include_subordinate_courts=self.include_subordinate_courts,
             cross_unit=self.cross_unit,
             weights=weights,
             dry_run=dry_run,

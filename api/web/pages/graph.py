@@ -21,7 +21,6 @@ from api.web.i18n import Gettext, page_language
 from api.web.names import UnitNames
 from api.web.rendering import gettext_for, render
 from api.web.security import PlannerPage
-from models import UnitKind
 from models.graph_schemas import GraphPersonNode, GraphPublic
 from talent.errors import NotFound
 from talent.matching import skills_graph
@@ -71,14 +70,8 @@ class Chains:
         )
 
 
-def unit_people(payload: GraphPublic, unit_id: int, units: UnitNames) -> dict[str, PersonNode]:
-    """The payload's people who count for ``unit_id``, keyed by node id.
-
-    ``graph_payload`` draws a court with every unit under it, district courts included;
-    the figures of a court (coverage, chains) count its own staff and departments only
-    (``talent.matching.graph`` Notes, "roll-up"), so the picture keeps the people of the same court.
-    """
-    court = units.court_id(unit_id) if units.units[unit_id].kind != UnitKind.department else None
+def unit_people(payload: GraphPublic) -> dict[str, PersonNode]:
+    """The payload's people (the scope's active staff), keyed by node id."""
     return {
         node.id: PersonNode(
             node=node.id,
@@ -88,7 +81,7 @@ def unit_people(payload: GraphPublic, unit_id: int, units: UnitNames) -> dict[st
             unit_id=node.unit_id,
         )
         for node in payload.nodes
-        if isinstance(node, GraphPersonNode) and (court is None or node.court_id == court)
+        if isinstance(node, GraphPersonNode)
     }
 
 
@@ -134,38 +127,51 @@ def _unit_choice(
 
 @router.get("/graph", name="web.graph")
 def graph_page(request: Request, session: SessionDep, user: PlannerPage) -> Response:
-    """The chains and coverage risks of the unit in ``?unit_id=`` (the first court by default)."""
+    """The chains and coverage risks of the unit in ``?unit_id=`` (the first court by default).
+
+    The scope is the unit and its own departments; ``?include_subordinate_courts=1`` adds
+    the courts under it, as the API's parameter of the same name.
+    """
     _ = gettext_for(request)
     units = UnitNames.load(session, page_language(request))
     unit_id, errors = _unit_choice(request.query_params.get("unit_id"), units, _)
+    subordinate = request.query_params.get("include_subordinate_courts") in ("1", "on", "true")
     context: dict = {
         "units": units,
         "errors": errors,
         "chosen": request.query_params.get("unit_id", "") if errors else str(unit_id or ""),
         "unit_id": unit_id,
+        "subordinate": subordinate,
         "chains": None,
     }
     if unit_id is not None:
-        payload = skills_graph.graph_payload(session, unit_id=unit_id)
-        people = unit_people(payload, unit_id, units)
-        risks = [
-            row
-            for row in skills_graph.skill_coverage(session, unit_id=unit_id)
-            if row.unit_id == unit_id and row.at_risk
-        ]
-        stats = next(
-            row
-            for row in skills_graph.chain_stats(session, unit_id=unit_id)
-            if row.unit_id == unit_id
+        payload = skills_graph.graph_payload(
+            session, unit_id=unit_id, subordinate_courts=subordinate
         )
-        court = units.units[unit_id].kind != UnitKind.department
+        people = unit_people(payload)
+        coverage = skills_graph.skill_coverage_by_skill(
+            session, unit_id=unit_id, subordinate_courts=subordinate
+        )
+        risks = [r for r in coverage if r.at_risk]
+        # A court's row counts its own staff and departments: a wider scope adds court rows.
+        stats = skills_graph.chain_stats(session, unit_id=unit_id, subordinate_courts=subordinate)
+        courts = [r for r in stats if r.unit_id == r.court_id]
+        counted = [r for r in stats if r.unit_id == unit_id]
+        if subordinate and courts:
+            counted = courts
         context.update(
             chains=chains_of(payload, people),
             risks=risks,
-            stats=stats,
+            stats={
+                key: sum(getattr(r, key) for r in counted)
+                for key in ("tier2", "tier2_in_chain", "tier3", "tier3_in_chain")
+            },
             names={p.person_id: p.name for p in people.values()},
-            court_filter=units.court_id(unit_id) if court else "",
-            data_url=str(request.url_for("web.graph_data").include_query_params(unit_id=unit_id)),
+            data_url=str(
+                request.url_for("web.graph_data").include_query_params(
+                    unit_id=unit_id, include_subordinate_courts=int(subordinate)
+                )
+            ),
         )
     return render(request, "graph.html", user, context, status_code=422 if errors else 200)
 
@@ -180,8 +186,11 @@ def graph_data(request: Request, session: SessionDep, user: PlannerPage) -> Resp
             detail = [{"loc": ["query", "unit_id"], "msg": "unit_id must be a unit's id"}]
             return JSONResponse({"detail": detail}, status_code=422)
         unit_id = int(raw)
+    subordinate = request.query_params.get("include_subordinate_courts") in ("1", "on", "true")
     try:
-        payload = skills_graph.graph_payload(session, unit_id=unit_id)
+        payload = skills_graph.graph_payload(
+            session, unit_id=unit_id, subordinate_courts=subordinate
+        )
     except NotFound as error:
         return JSONResponse({"detail": error.message}, status_code=404)
     return JSONResponse(payload.model_dump(mode="json"))

@@ -47,6 +47,33 @@ def test_the_page_lists_the_units_chains_and_its_coverage_risks(
     assert words and json.loads(words.group(1))["tiers"]["1"] == "资深法官"
 
 
+def test_the_subordinate_courts_come_in_only_when_ticked(
+    client: TestClient, users, org, auth_headers
+) -> None:
+    build_chains(client, auth_headers, org)
+    log_in(client, "planner", TEST_PASSWORD)
+    params = {"unit_id": org["court"], "include_subordinate_courts": "1"}
+    html = client.get("/graph", params=params).text
+    chains = _section(html, "chain-list")
+    assert "王建国" in chains and "李淑芬" in chains and "刘洋" in chains
+    assert "乌海市中级人民法院，含下级法院：海勃湾区人民法院" in html
+    stats = re.sub(r"\s+", " ", _section(html, "graph-stats").split("</dl>")[0])
+    assert "<dd>3</dd>" in stats  # the court's two pairings and the district court's one
+    assert "<dd>1 / 2</dd>" in stats  # 刘洋 has a mentor but no clerk: not a complete chain
+    assert 'name="include_subordinate_courts" value="1" checked' in html
+    data = client.get("/graph/data", params=params).json()
+    api = client.get(f"{API}/graph", params=params, headers=auth_headers["planner"]).json()
+    assert data == api
+    assert any(n.get("label") == "刘洋" for n in data["nodes"])
+    # A department counts its own people, ticked or not.
+    for ticked in ("", "1"):
+        page = client.get(
+            "/graph", params={"unit_id": org["civil"], "include_subordinate_courts": ticked}
+        ).text
+        department = re.sub(r"\s+", " ", _section(page, "graph-stats").split("</dl>")[0])
+        assert department.count("<dd>1 / 1</dd>") == 2  # 张伟 and 陈静 in the complete chain
+
+
 def test_the_data_route_answers_what_the_api_answers(
     client: TestClient, users, org, auth_headers
 ) -> None:

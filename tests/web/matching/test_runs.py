@@ -276,3 +276,17 @@ def test_home_and_matching_pages_list_the_runs_still_to_decide(
             follow_redirects=False,
         )
     assert "所有批次的建议都已处理。" in client.get("/").text
+
+
+def test_the_run_header_names_its_scope_and_the_subordinate_courts_only_when_asked(
+    client: TestClient, users, org
+) -> None:
+    token = log_in(client, "planner", TEST_PASSWORD)
+    own = client.get(f"/matching/runs/{_run(client, token, unit_ids=str(org['court']))}").text
+    assert "乌海市中级人民法院" in own and "含下级法院" not in own
+    city = _run(client, token, unit_ids=str(org["court"]), include_subordinate_courts="1")
+    html = client.get(f"/matching/runs/{city}").text
+    assert "乌海市中级人民法院，含下级法院：海勃湾区人民法院" in html
+    # The district court's young judge is in the second run only.
+    assert "张伟" in own and "刘洋" not in own
+    assert "张伟" in html and "刘洋" in html
