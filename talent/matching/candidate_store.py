@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sqlmodel import Session
@@ -18,8 +18,9 @@ class RuleSnapshot:
     """What the hard rules saw at run time, so that an explanation reads the run, not today.
 
     The mentees and mentors the run considered (active, of the link's tiers, mentees not
-    yet paired and in scope) with their courts, and the declared conflicts as
-    :func:`talent.matching.rules.pair_keys`.
+    yet paired and in scope) with their courts, and the declared conflicts and the pairs
+    once dissolved as a mismatch as :func:`talent.matching.rules.pair_keys` (runs stored
+    before the mismatch rule have none).
     """
 
     mentee_ids: np.ndarray
@@ -27,6 +28,7 @@ class RuleSnapshot:
     mentor_ids: np.ndarray
     mentor_court: np.ndarray
     conflict_keys: np.ndarray
+    mismatch_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
     def court_of_mentee(self, person_id: int) -> int | None:
         return _lookup(self.mentee_ids, self.mentee_court, person_id)
@@ -35,9 +37,20 @@ class RuleSnapshot:
         return _lookup(self.mentor_ids, self.mentor_court, person_id)
 
     def conflicted(self, mentee_id: int, mentor_id: int) -> bool:
-        key = pair_keys(np.array([mentee_id]), np.array([mentor_id]))[0]
-        at = np.searchsorted(self.conflict_keys, key)
-        return bool(at < self.conflict_keys.size and self.conflict_keys[at] == key)
+        return _holds(self.conflict_keys, mentee_id, mentor_id)
+
+    def mismatched(self, mentee_id: int, mentor_id: int) -> bool:
+        return _holds(self.mismatch_keys, mentee_id, mentor_id)
+
+
+# The fields every snapshot has; later ones default when a run stored before them is read.
+REQUIRED_FIELDS = 5
+
+
+def _holds(keys: np.ndarray, mentee_id: int, mentor_id: int) -> bool:
+    key = pair_keys(np.array([mentee_id]), np.array([mentor_id]))[0]
+    at = np.searchsorted(keys, key)
+    return bool(at < keys.size and keys[at] == key)
 
 
 def _lookup(ids: np.ndarray, values: np.ndarray, person_id: int) -> int | None:
@@ -89,8 +102,8 @@ def load_candidates(session: Session, run_id: int) -> CandidateSet:
     with np.load(io.BytesIO(stored.payload)) as arrays:
         fields = [f"rules_{name}" for name in RuleSnapshot.__dataclass_fields__]
         rules = (
-            RuleSnapshot(*(arrays[name] for name in fields))
-            if all(name in arrays for name in fields)
+            RuleSnapshot(*(arrays[name] for name in fields if name in arrays))
+            if all(name in arrays for name in fields[:REQUIRED_FIELDS])
             else None
         )
         return CandidateSet(

@@ -21,6 +21,7 @@ from models.matching_schemas import (
 from talent.matching import forcing, scoring
 from talent.matching.candidate_store import CandidateSet, RuleSnapshot, load_candidates
 from talent.matching.runs import get_run
+from talent.mentoring import rematch
 from talent.roster.conflicts import conflict_between
 from talent.roster.people import get_person
 from talent.roster.units import court_of, units_by_id, units_in_scope
@@ -347,6 +348,8 @@ def _excluding_rule(
             return "tier" if mentor.tier != link.mentor_tier else "inactive"
         if rules.conflicted(mentee.id, mentor.id):
             return "conflict"
+        if rules.mismatched(mentee.id, mentor.id):
+            return "mismatch"
         if not run.params.get("cross_unit") and mentor_court != mentee_court:
             return "out_of_scope"
         return "capacity" if free_slots <= 0 else "not_considered"
@@ -360,6 +363,8 @@ def _excluding_rule(
         return "already_paired"
     if conflict_between(session, mentor.id, mentee.id) is not None:
         return "conflict"
+    if rematch.mismatch_between(session, mentor.id, mentee.id) is not None:
+        return "mismatch"
     if not run.params.get("cross_unit") and court_of(units, mentor.unit_id) != court_of(
         units, mentee.unit_id
     ):

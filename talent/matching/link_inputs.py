@@ -19,6 +19,7 @@ from models import Conflict, Link, Pairing, Person, PersonSkill, Skill, SkillRel
 from talent.matching.graph import RelationRow, SkillRow, skill_proximity
 from talent.matching.rules import pair_keys
 from talent.matching.scoring import PersonTable
+from talent.mentoring import rematch
 from talent.roster.units import court_of, units_by_id, units_in_scope
 
 
@@ -31,6 +32,8 @@ class LinkInputs:
     mentors: PersonTable
     free_slots: np.ndarray
     conflict_keys: np.ndarray
+    mismatch_keys: np.ndarray
+    """:func:`~talent.matching.rules.pair_keys` of pairs once dissolved as a mismatch."""
     skill_proximity: np.ndarray
     skill_codes: list[str]
 
@@ -181,6 +184,11 @@ def load_link_inputs(
         if conflicts
         else np.empty(0, dtype=np.int64)
     )
+    mismatched = rematch.mismatched_pairs(session)
+    mismatch_keys = pair_keys(
+        np.array([m for m, _ in mismatched], dtype=np.int64),
+        np.array([j for _, j in mismatched], dtype=np.int64),
+    )
     table = partial(
         person_table,
         session,
@@ -194,6 +202,7 @@ def load_link_inputs(
         mentors=table([r[:8] for r in mentor_rows], tier=link.mentor_tier),
         free_slots=free_slots,
         conflict_keys=np.sort(conflict_keys),
+        mismatch_keys=np.sort(mismatch_keys),
         skill_proximity=proximity,
         skill_codes=[s.code for s in skills],
     )

@@ -9,6 +9,7 @@ rule                      meaning
 ``inactive``              both people are active
 ``same_person``           a person never mentors themself
 ``conflict``              no declared conflict of interest between the two
+``mismatch``              no pairing of the two was dissolved as a mismatch
 ``already_paired``        the mentee has no active pairing on the link
 ``capacity``              the mentor has a free slot (capacity - active pairings on the link)
 ``out_of_scope``          the mentee's unit is in ``unit_ids``; without ``cross_unit`` the
@@ -29,6 +30,7 @@ RULES = (
     "inactive",
     "same_person",
     "conflict",
+    "mismatch",
     "already_paired",
     "capacity",
     "out_of_scope",
@@ -39,6 +41,8 @@ NO_ELIGIBLE_MENTOR = "no_eligible_mentor"
 ALL_MENTORS_FULL = "all_mentors_full"
 ONLY_CONFLICTED_MENTORS = "only_conflicted_mentors"
 FULL_OR_CONFLICTED = "mentors_full_or_conflicted"
+ONLY_EXCLUDED_MENTORS = "mentors_conflicted_or_mismatched"
+FULL_OR_EXCLUDED = "mentors_full_conflicted_or_mismatched"
 SLOTS_TAKEN = "mentor_slots_taken_by_others"
 
 
@@ -58,6 +62,7 @@ class Candidates:
     in_scope: np.ndarray
     conflicted: np.ndarray
     full: np.ndarray
+    mismatched: np.ndarray
 
 
 def scope_pairs(
@@ -100,8 +105,9 @@ def candidate_pairs(
     free_slots: np.ndarray,
     conflict_keys: np.ndarray,
     cross_unit: bool,
+    mismatch_keys: np.ndarray | None = None,
 ) -> Candidates:
-    """Apply the pair rules (scope, same person, conflict, full) to active, tier-correct tables.
+    """Apply the pair rules (scope, same person, conflict, mismatch, full) to the tables.
 
     The tables passed in already hold only active people of the right tiers, and mentees
     without an active pairing on the link; this removes what depends on the pair.
@@ -115,14 +121,23 @@ def candidate_pairs(
         is_conflicted = np.isin(
             pair_keys(mentee_ids[mentee_idx], mentor_ids[mentor_idx]), conflict_keys
         )
+    is_mismatched = np.zeros(len(mentee_idx), dtype=bool)
+    if mismatch_keys is not None and len(mismatch_keys):
+        is_mismatched = np.isin(
+            pair_keys(mentee_ids[mentee_idx], mentor_ids[mentor_idx]), mismatch_keys
+        ) & ~is_conflicted
     is_full = free_slots[mentor_idx] <= 0
+    excluded = is_conflicted | is_mismatched
     conflicted = np.bincount(mentee_idx[keep & is_conflicted], minlength=n)
-    full = np.bincount(mentee_idx[keep & is_full & ~is_conflicted], minlength=n)
-    keep &= ~is_conflicted & ~is_full
-    return Candidates(mentee_idx[keep], mentor_idx[keep], in_scope, conflicted, full)
+    mismatched = np.bincount(mentee_idx[keep & is_mismatched], minlength=n)
+    full = np.bincount(mentee_idx[keep & is_full & ~excluded], minlength=n)
+    keep &= ~excluded & ~is_full
+    return Candidates(mentee_idx[keep], mentor_idx[keep], in_scope, conflicted, full, mismatched)
 
 
-def unmatched_reason(in_scope: int, conflicted: int, full: int, has_candidates: bool) -> str:
+def unmatched_reason(
+    in_scope: int, conflicted: int, full: int, has_candidates: bool, mismatched: int = 0
+) -> str:
     """Why a mentee got no proposal, from how many in-scope mentors each rule removed."""
     if has_candidates:
         return SLOTS_TAKEN
@@ -132,4 +147,6 @@ def unmatched_reason(in_scope: int, conflicted: int, full: int, has_candidates: 
         return ONLY_CONFLICTED_MENTORS
     if full == in_scope:
         return ALL_MENTORS_FULL
-    return FULL_OR_CONFLICTED
+    if conflicted + mismatched == in_scope:
+        return ONLY_EXCLUDED_MENTORS
+    return FULL_OR_EXCLUDED if mismatched else FULL_OR_CONFLICTED

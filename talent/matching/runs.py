@@ -179,6 +179,7 @@ def solve_link(
         mentor_court=inputs.mentors.court_id,
         free_slots=inputs.free_slots,
         conflict_keys=inputs.conflict_keys,
+        mismatch_keys=inputs.mismatch_keys,
         cross_unit=cross_unit,
     )
     timings["rules"] = time.perf_counter() - started
@@ -225,6 +226,7 @@ def solve_link(
                 int(candidates.conflicted[i]),
                 int(candidates.full[i]),
                 bool(has_candidates[i]),
+                int(candidates.mismatched[i]),
             ),
         )
         for i in np.flatnonzero(result.mentor_of < 0)
@@ -427,6 +429,7 @@ def create_run(
                     mentor_ids=solved.inputs.mentors.ids,
                     mentor_court=solved.inputs.mentors.court_id,
                     conflict_keys=solved.inputs.conflict_keys,
+                    mismatch_keys=solved.inputs.mismatch_keys,
                 ),
             ),
         )

@@ -21,7 +21,7 @@ from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from talent.mentoring.access import get_pairing
 from talent.mentoring.overdue import overdue_select
-from talent.mentoring.rematch import enqueue_rematch
+from talent.mentoring.rematch import enqueue_rematch, mismatch_between
 from talent.roster.conflicts import conflict_between
 from talent.roster.people import people_filter
 from talent.roster.units import court_of, units_by_id
@@ -71,6 +71,13 @@ def check_pair(
     conflict = conflict_between(session, mentor.id, mentee.id)
     if conflict is not None:
         raise RuleViolation("conflict", f"conflict-of-interest rule: {conflict.reason}")
+    mismatch = mismatch_between(session, mentor.id, mentee.id)
+    if mismatch is not None:
+        raise RuleViolation(
+            "mismatch",
+            f"mismatch rule: the pairing of {mentor.name} and {mentee.name} was dissolved "
+            f"as a mismatch on {mismatch.queued_on.isoformat()}",
+        )
     if not cross_unit:
         units = units_by_id(session)
         if court_of(units, mentor.unit_id) != court_of(units, mentee.unit_id):

@@ -14,6 +14,10 @@ candidate pair of the mentee, shown in the breakdown as ``rematch``::
 
 so a queued mentee outranks an unqueued one whose best score is up to 0.1 higher, and
 the longer the wait the larger the lead (0.2 after half a year).
+
+A pairing dissolved as a ``mismatch`` keeps its two people apart for good: the
+``mismatch`` rule (:func:`mismatched_pairs`, :func:`mismatch_between`) keeps that mentor
+from being proposed to, or paired with, that mentee again.
 """
 
 from __future__ import annotations
@@ -42,6 +46,30 @@ def rematch_bonus(waited_days: float) -> float:
     """The score bonus a matching run gives a queued mentee (module notes: ``bonus(w)``)."""
     share = min(max(waited_days, 0.0), REMATCH_FULL_DAYS) / REMATCH_FULL_DAYS
     return REMATCH_BONUS_BASE + REMATCH_BONUS_SPAN * share
+
+
+def mismatched_pairs(session: Session) -> list[tuple[int, int]]:
+    """(mentee, mentor) of every pairing dissolved as a mismatch, once each, sorted."""
+    rows = session.exec(
+        select(Pairing.mentee_id, Pairing.mentor_id)
+        .join(RematchEntry, col(RematchEntry.pairing_id) == col(Pairing.id))
+        .where(RematchEntry.reason_code == "mismatch")
+    ).all()
+    return sorted({(int(mentee), int(mentor)) for mentee, mentor in rows})
+
+
+def mismatch_between(session: Session, mentor_id: int, mentee_id: int) -> RematchEntry | None:
+    """The queue entry of a pairing of these two dissolved as a mismatch, if there is one."""
+    return session.exec(
+        select(RematchEntry)
+        .join(Pairing, col(RematchEntry.pairing_id) == col(Pairing.id))
+        .where(
+            RematchEntry.reason_code == "mismatch",
+            Pairing.mentor_id == mentor_id,
+            Pairing.mentee_id == mentee_id,
+        )
+        .order_by(col(RematchEntry.queued_on))
+    ).first()
 
 
 def enqueue_rematch(

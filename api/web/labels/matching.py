@@ -51,6 +51,10 @@ UNMATCHED_REASONS = {
     "all_mentors_full": N_("范围内的导师名额均已满"),
     "only_conflicted_mentors": N_("范围内的导师均与其存在利益冲突"),
     "mentors_full_or_conflicted": N_("范围内的导师名额已满或存在利益冲突"),
+    "mentors_conflicted_or_mismatched": N_("范围内的导师均与其存在利益冲突或曾因不合适解除结对"),
+    "mentors_full_conflicted_or_mismatched": N_(
+        "范围内的导师名额已满、存在利益冲突或曾因不合适解除结对"
+    ),
     "mentor_slots_taken_by_others": N_("可选导师的名额均已分给其他人员"),
 }
 
@@ -59,6 +63,7 @@ RULES = {
     "inactive": N_("在岗规则：导师和徒弟都须在岗"),
     "same_person": N_("本人规则：不能自己带自己"),
     "conflict": N_("利益冲突规则：二人之间已申报利益冲突"),
+    "mismatch": N_("不合适规则：二人的结对曾因不合适解除，不再重新结对"),
     "already_paired": N_("已结对规则：徒弟在该链条上已有进行中的结对"),
     "capacity": N_("名额规则：导师名额已满"),
     "out_of_scope": N_("范围规则：不在本次匹配范围内"),
