@@ -39,14 +39,19 @@ def _unauthorized(message: str) -> HTTPException:
 
 
 def get_current_user(
-    session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> User:
+    zh = request_language(request) == "zh"
     if not token:
-        raise _unauthorized("not authenticated: send Authorization: Bearer <token>")
+        raise _unauthorized(
+            "未登录：请在请求头中携带 Authorization: Bearer <令牌>"
+            if zh
+            else "not authenticated: send Authorization: Bearer <token>"
+        )
     user_id = decode_access_token(token)
     user = session.get(User, user_id) if user_id is not None else None
     if user is None or not user.active:
-        raise _unauthorized("invalid or expired token")
+        raise _unauthorized("令牌无效或已过期，请重新登录" if zh else "invalid or expired token")
     return user
 
 
@@ -59,13 +64,13 @@ class RoleGuard:
     def __init__(self, *roles: Role) -> None:
         self.roles = frozenset(roles)
 
-    def __call__(self, user: CurrentUser) -> User:
+    def __call__(self, request: Request, user: CurrentUser) -> User:
         if user.role not in self.roles:
             allowed = ", ".join(sorted(self.roles))
-            raise HTTPException(
-                status_code=status.HTTP_403_FORBIDDEN,
-                detail=f"role '{user.role}' may not do this (allowed: {allowed})",
-            )
+            detail = f"role '{user.role}' may not do this (allowed: {allowed})"
+            if request_language(request) == "zh":
+                detail = f"角色 {user.role} 无权执行此操作（允许的角色：{allowed}）"
+            raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail=detail)
         return user
 
     def __repr__(self) -> str:

@@ -4,6 +4,10 @@ A guidance log is never edited: ``GuidanceLog`` is the stable identity a client 
 ``GuidanceLogVersion`` rows are its contents, version 1 first, each correction one more.
 ``GuidanceLog.latest_version`` points at the version in force; older ones stay readable.
 A confirmation belongs to one version, so a corrected log needs the mentee's word again.
+
+A log's ``topic`` is what the session was about in the mentor's own words (free text, up
+to ``TOPIC_MAX`` characters, kept exactly as written); its ``category`` is optional, one
+of the ``LogCategory`` codes, for counting sessions by kind.
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ from sqlmodel import Field, SQLModel
 
 from models.common import utcnow
 
+TOPIC_MAX = 200
+"""The longest topic a mentor may write (characters)."""
 
-class Topic(StrEnum):
-    """What a guidance session was about."""
+
+class LogCategory(StrEnum):
+    """The kind of session a log was, optional beside its free-text topic."""
 
     case_review = "case_review"
     judgment_writing = "judgment_writing"
@@ -29,15 +36,16 @@ class Topic(StrEnum):
     other = "other"
 
 
-TOPIC_LABELS: dict[Topic, dict[str, str]] = {
-    Topic.case_review: {"zh": "案例研讨", "en": "Case review"},
-    Topic.judgment_writing: {"zh": "裁判文书写作", "en": "Judgment writing"},
-    Topic.courtroom_practice: {"zh": "庭审实务", "en": "Court-room practice"},
-    Topic.enforcement: {"zh": "执行实务", "en": "Enforcement"},
-    Topic.mediation: {"zh": "调解", "en": "Mediation"},
-    Topic.ethics: {"zh": "廉政与职业伦理", "en": "Ethics"},
-    Topic.other: {"zh": "其他", "en": "Other"},
+CATEGORY_LABELS: dict[LogCategory, dict[str, str]] = {
+    LogCategory.case_review: {"zh": "案例研讨", "en": "Case review"},
+    LogCategory.judgment_writing: {"zh": "裁判文书写作", "en": "Judgment writing"},
+    LogCategory.courtroom_practice: {"zh": "庭审实务", "en": "Court-room practice"},
+    LogCategory.enforcement: {"zh": "执行实务", "en": "Enforcement"},
+    LogCategory.mediation: {"zh": "调解", "en": "Mediation"},
+    LogCategory.ethics: {"zh": "廉政与职业伦理", "en": "Ethics"},
+    LogCategory.other: {"zh": "其他", "en": "Other"},
 }
+"""Each category's words; migration 0004 wrote the Chinese ones into the old logs' topics."""
 
 
 class EscalationRung(StrEnum):
@@ -80,7 +88,9 @@ class GuidanceLogVersion(SQLModel, table=True):
         UniqueConstraint("log_id", "version", name="uq_log_version"),
         CheckConstraint("version >= 1", name="ck_log_version_number"),
         CheckConstraint("minutes >= 1 AND minutes <= 600", name="ck_log_minutes"),
-        CheckConstraint(_in("topic", Topic), name="ck_log_topic"),
+        CheckConstraint(
+            f"category IS NULL OR {_in('category', LogCategory)}", name="ck_log_category"
+        ),
     )
     # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
     id: int = Field(default=None, primary_key=True)
@@ -88,7 +98,8 @@ class GuidanceLogVersion(SQLModel, table=True):
     version: int
     session_date: date = Field(index=True)
     minutes: int
-    topic: str = Field(max_length=32)
+    topic: str = Field(max_length=TOPIC_MAX)
+    category: str | None = Field(default=None, max_length=32)
     notes: str | None = Field(default=None, sa_column=Column(Text))
     correction_reason: str | None = Field(default=None, sa_column=Column(Text))
     created_by: int | None = Field(default=None, foreign_key="app_user.id")

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, StringConstraints
 from sqlmodel import Field, SQLModel
 
 from models.matching_schemas import PairingPublic
-from models.mentoring import DissolveReason, EscalationRung, Topic
+from models.mentoring import TOPIC_MAX, DissolveReason, EscalationRung, LogCategory
 from models.schemas import Strict
 
 
@@ -28,6 +28,10 @@ Reason = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000), NoNul
 ]
 Notes = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), NoNul]
+TopicText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TOPIC_MAX), NoNul
+]
+"""A session's topic in the mentor's words: 1 to 200 characters once trimmed, kept as written."""
 SkillCode = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64), NoNul
 ]
@@ -35,7 +39,7 @@ SkillCode = Annotated[
 
 def not_in_future(value: dt.date) -> dt.date:
     """Reject a date after today: nothing that already happened can be dated tomorrow."""
-    if value > dt.date.today():
+    if value > _court_today():
         raise ValueError("date is in the future")
     return value
 
@@ -44,35 +48,55 @@ PastDate = Annotated[dt.date, AfterValidator(not_in_future)]
 
 
 # --- guidance logs -------------------------------------------------------------------------
+
+
+def _court_today() -> dt.date:
+    """The court's local date (``TALENT_TIMEZONE``); imported late, models sit below talent."""
+    from talent.clock import today
+
+    return today()
+
+
 class ActionItemIn(Strict):
     text: Text500
     due_date: dt.date | None = None
 
 
 class LogCreate(Strict):
-    """A guidance session as its mentor logs it: the four fields take a minute to fill."""
+    """A guidance session as its mentor logs it: the four fields take a minute to fill.
+
+    ``topic`` is free text (an old client's category code is accepted as the text it is);
+    ``category`` optionally files the session under one of the ``LogCategory`` codes.
+    """
 
     date: PastDate
     minutes: int = Field(ge=1, le=600)
-    topic: Topic
+    topic: TopicText
+    category: LogCategory | None = None
     skill_codes: list[SkillCode] = Field(default_factory=list, max_length=20)
     notes: Notes | None = None
     action_items: list[ActionItemIn] = Field(default_factory=list, max_length=20)
 
 
 class LogCorrection(Strict):
-    """A correction: the fields given replace those of the latest version; ``reason`` says why."""
+    """A correction: the fields given replace those of the latest version; ``reason`` says why.
+
+    ``category: null`` given explicitly clears the category; the other fields cannot be null.
+    """
 
     date: PastDate | None = None
     minutes: int | None = Field(default=None, ge=1, le=600)
-    topic: Topic | None = None
+    topic: TopicText | None = None
+    category: LogCategory | None = None
     skill_codes: list[SkillCode] | None = Field(default=None, max_length=20)
     notes: Notes | None = None
     reason: Reason
 
 
-class TopicPublic(SQLModel):
-    code: Topic
+class CategoryPublic(SQLModel):
+    """A log category with its label in the language asked for."""
+
+    code: LogCategory
     label: str
 
 
@@ -99,8 +123,9 @@ class LogContent(SQLModel):
     version: int
     date: dt.date
     minutes: int
-    topic: Topic
-    topic_label: str
+    topic: str
+    category: LogCategory | None
+    category_label: str | None
     skill_codes: list[str]
     notes: str | None
     confirmed: bool
@@ -314,6 +339,7 @@ class UnitCoverage(SQLModel):
     """One court's own staff (its departments, not the courts under it), or one department's."""
 
     unit_id: int
+    unit_name: str = ""
     coverage: list[TierCoverage]
 
 
@@ -340,7 +366,9 @@ class GoalProgressRow(SQLModel):
     pairing_id: int
     mentee_id: int
     mentee_name: str
+    mentor_name: str = ""
     skill_code: str
+    skill_name: str = ""
     baseline_level: int
     target_level: int
     level_at_end: int
@@ -353,6 +381,11 @@ class MentoringReport(SQLModel):
     """One unit (with its departments) over one period; see ``talent.mentoring.reports``."""
 
     unit_id: int | None
+    unit_name: str | None = None
+    """The unit's name, the court's with it for a department (None: the whole system)."""
+    include_subordinate_courts: bool = False
+    subordinate_courts: list[str] = []
+    """The courts under the unit that the scope includes, by name."""
     date_from: dt.date
     date_to: dt.date
     overdue_days: int

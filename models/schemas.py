@@ -25,6 +25,13 @@ StaffNo = Annotated[
 ]
 
 
+def _court_today() -> date:
+    """The court's local date (``TALENT_TIMEZONE``); imported late, models sit below talent."""
+    from talent.clock import today
+
+    return today()
+
+
 class Strict(SQLModel):
     """Bodies reject unknown fields so a typo is a 422 naming the field, not silence."""
 
@@ -32,11 +39,17 @@ class Strict(SQLModel):
 
 
 # --- users -------------------------------------------------------------------------------
+Password = Annotated[str, StringConstraints(min_length=8, max_length=128)]
+"""A password as typed: at least 8 characters (never stripped: spaces count)."""
+
+
 class UserCreate(Strict):
     username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=64)]
-    password: Annotated[str, StringConstraints(min_length=8, max_length=128)]
+    password: Password
     role: Role
     person_id: int | None = None
+    # True when an admin hands out a temporary password (the accounts page does).
+    must_change_password: bool = False
 
 
 class UserPublic(SQLModel):
@@ -47,9 +60,50 @@ class UserPublic(SQLModel):
     active: bool = True
 
 
+class UserAccount(UserPublic):
+    """An account as the admin's list shows it: the linked person by name, the last login."""
+
+    last_login: datetime | None = None
+    must_change_password: bool = False
+    person_name: str | None = None
+    person_position: str | None = None
+    person_unit_id: int | None = None
+    created_at: datetime | None = None
+
+
+class UserUpdate(Strict):
+    """What an admin changes on an account; a field left out is left alone.
+
+    ``person_id: null`` unlinks the person; ``active: false`` ends the account's logins.
+    """
+
+    role: Role | None = None
+    person_id: int | None = None
+    active: bool | None = None
+
+
+class UserPasswordReset(Strict):
+    """A temporary password from the admin; the user must change it at next login."""
+
+    password: Password
+
+
+class UserPasswordChange(Strict):
+    """A user's own new password, with the current one as proof."""
+
+    current_password: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    new_password: Password
+
+
 class Token(SQLModel):
     access_token: str
     token_type: str = "bearer"
+
+
+class UserToken(Token):
+    """The token, marked when the account still has to change its temporary password."""
+
+    must_change_password: bool = False
 
 
 # --- units -------------------------------------------------------------------------------
@@ -127,7 +181,7 @@ class PersonFields(Strict):
     @field_validator("birth_date", "hire_date")
     @classmethod
     def _not_future(cls, value: date | None) -> date | None:
-        if value is not None and value > date.today():
+        if value is not None and value > _court_today():
             raise ValueError("date is in the future")
         return value
 

@@ -23,3 +23,7 @@ class User(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # UTC; set on every successful login, by the login page and by the token endpoint.
+    last_login_at: datetime | None = None
+    # Set when an admin gives a temporary password; cleared when the user picks their own.
+    must_change_password: bool = False

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEMO_SECRET_KEY = "demo-only-secret-key-change-me-in-production-0123456789"
@@ -27,6 +29,17 @@ class Settings(BaseSettings):
     admin_username: str = "admin"
     admin_password: str | None = None
     sqlite_busy_timeout_ms: int = 30_000
+    timezone: str = "Asia/Shanghai"
+    """The court's time zone (IANA name): times shown and "today" are taken there."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"TALENT_TIMEZONE: unknown time zone {value!r}") from error
+        return value
 
     @property
     def uses_demo_secret(self) -> bool:

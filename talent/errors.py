@@ -6,11 +6,17 @@ from typing import Any
 
 
 class DomainError(Exception):
-    """Base class: a message a user can read, plus structured detail."""
+    """Base class: a message a user can read, plus structured detail.
 
-    def __init__(self, message: str, **detail: Any) -> None:
+    ``message`` is English; ``zh``, when given, says the same in Chinese with the same
+    particulars (names, counts). Without it the API words a Chinese error from the rule,
+    the record kind or the field.
+    """
+
+    def __init__(self, message: str, *, zh: str | None = None, **detail: Any) -> None:
         super().__init__(message)
         self.message = message
+        self.zh = zh
         self.detail = detail
 
 
@@ -24,8 +30,8 @@ class NotFound(DomainError):
 class RuleViolation(DomainError):
     """A business rule refuses the change (409); ``rule`` names it."""
 
-    def __init__(self, rule: str, message: str, **detail: Any) -> None:
-        super().__init__(message, rule=rule, **detail)
+    def __init__(self, rule: str, message: str, *, zh: str | None = None, **detail: Any) -> None:
+        super().__init__(message, zh=zh, rule=rule, **detail)
         self.rule = rule
 
 
@@ -36,6 +42,6 @@ class Forbidden(DomainError):
 class InvalidInput(DomainError):
     """Input that passed the schema but is wrong in context (422); ``field`` names it."""
 
-    def __init__(self, field: str, message: str, **detail: Any) -> None:
-        super().__init__(message, field=field, **detail)
+    def __init__(self, field: str, message: str, *, zh: str | None = None, **detail: Any) -> None:
+        super().__init__(message, zh=zh, field=field, **detail)
         self.field = field

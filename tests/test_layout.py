@@ -24,7 +24,18 @@ TALENT = ROOT / "talent"
 DOMAINS = ("roster", "mentoring", "matching", "reserve", "demo")
 """In import order: each may import those before it, never those after."""
 
-PLATFORM = {"audit", "charts", "config", "db", "errors", "migrate", "security", "users"}
+PLATFORM = {
+    "accounts",
+    "audit",
+    "charts",
+    "clock",
+    "config",
+    "db",
+    "errors",
+    "migrate",
+    "security",
+    "users",
+}
 ON_TOP = {"cli", "migrations"}
 
 PURE = {

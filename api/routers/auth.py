@@ -1,4 +1,4 @@
-"""Login (OAuth2 password flow), accounts, and the caller's own account."""
+"""Login (OAuth2 password flow). The accounts themselves are in ``api.routers.users``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from api.deps import AdminUser, AnyUser, SessionDep, actor_of
-from models.schemas import Token, UserCreate, UserPublic
+from api.deps import Language, SessionDep
+from models.schemas import UserToken
 from talent import users
 from talent.security import create_access_token
 
@@ -16,23 +16,18 @@ router = APIRouter(tags=["auth"])
 
 
 @router.post("/auth/token")
-def login(session: SessionDep, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
+def login(
+    session: SessionDep, lang: Language, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> UserToken:
+    """A bearer token; ``must_change_password`` says a temporary password is still in use."""
     user = users.authenticate(session, username=form.username, password=form.password)
     if user is None:
         raise HTTPException(
             status_code=status.HTTP_401_UNAUTHORIZED,
-            detail="incorrect username or password",
+            detail="用户名或密码不正确" if lang == "zh" else "incorrect username or password",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return Token(access_token=create_access_token(user.id, user.role))
-
-
-@router.post("/users", status_code=201)
-def create_user(body: UserCreate, session: SessionDep, user: AdminUser) -> UserPublic:
-    created = users.create_user(session, body=body, actor=actor_of(user))
-    return UserPublic.model_validate(created)
-
-
-@router.get("/users/me")
-def me(user: AnyUser) -> UserPublic:
-    return UserPublic.model_validate(user)
+    return UserToken(
+        access_token=create_access_token(user.id, user.role),
+        must_change_password=user.must_change_password,
+    )

@@ -23,13 +23,16 @@ from api.deps import (
     SessionDep,
     actor_of,
 )
+from api.downloads import attachment
 from api.paging import Page
+from api.web.labels import words
 from models import Link, Role, User
 from models.mentoring import EscalationRung
 from models.mentoring_schemas import (
     ActionItemDone,
     ActionItemIn,
     ActionItemPublic,
+    CategoryPublic,
     DissolveBody,
     DissolveResult,
     EscalationStepIn,
@@ -50,7 +53,6 @@ from models.mentoring_schemas import (
     SkillCode,
     SkillLevelChangePublic,
     SkillLevelSet,
-    TopicPublic,
     WithdrawBody,
 )
 from talent.mentoring import (
@@ -79,9 +81,19 @@ Days = Annotated[
 
 
 # --- guidance logs -----------------------------------------------------------------------------
-@router.get("/guidance/topics")
-def topics(user: AnyUser, lang: Language) -> list[TopicPublic]:
-    return guidance.topics(lang)
+@router.get("/guidance/categories")
+def categories(user: AnyUser, lang: Language) -> list[CategoryPublic]:
+    """The optional categories of a log (``category``), with their labels."""
+    return guidance.categories(lang)
+
+
+@router.get("/guidance/topics", deprecated=True)
+def topics(user: AnyUser, lang: Language) -> list[CategoryPublic]:
+    """The categories under their old name, for clients written when topics were codes.
+
+    A log's ``topic`` is now the mentor's free text; these codes go in ``category``.
+    """
+    return guidance.categories(lang)
 
 
 @router.post("/pairings/{pairing_id}/logs", status_code=201)
@@ -331,20 +343,23 @@ def mentoring_report(
     user: PlannerUser,
     lang: Language,
     unit_id: QueryId = None,
+    include_subordinate_courts: Annotated[
+        bool, Query(description="With `unit_id` a court: also the courts under it")
+    ] = False,
     date_from: date | None = None,
     date_to: date | None = None,
     days: Days = overdue.DEFAULT_OVERDUE_DAYS,
     fmt: Annotated[Literal["json", "csv", "xlsx"], Query(alias="format")] = "json",
 ) -> MentoringReport | Response:
     report = reports.mentoring_report(
-        session, unit_id=unit_id, date_from=date_from, date_to=date_to, overdue_days=days
+        session,
+        unit_id=unit_id,
+        subordinate_courts=include_subordinate_courts,
+        date_from=date_from,
+        date_to=date_to,
+        overdue_days=days,
     )
     if fmt == "json":
         return report
-    content, media_type = reports_export.export(report, fmt=fmt, lang=lang)
-    filename = reports_export.file_name(report, fmt)
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    content, media_type = reports_export.export(report, fmt=fmt, lang=lang, word=words(lang))
+    return attachment(content, media_type, reports_export.file_name(report, fmt, lang))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import PersonReader, PlannerUser, RosterReader, SessionDep, actor_of
+from api.deps import PersonReader, PlannerUser, QueryId, RosterReader, SessionDep, actor_of
 from api.paging import Page
 from models.schemas import (
     ConflictCreate,
@@ -35,17 +35,26 @@ def list_people(
     session: SessionDep,
     _user: RosterReader,
     page: Page,
-    unit_id: int | None = None,
+    unit_id: QueryId | None = None,
+    include_subordinate_courts: Annotated[
+        bool, Query(description="With `unit_id` a court: also the courts under it")
+    ] = False,
     tier: Annotated[int | None, Query(ge=1, le=3)] = None,
     q: Annotated[str | None, Query(max_length=64)] = None,
     active: bool | None = None,
+    sort: Annotated[Literal["name", "unit", "tier", "age", "service"] | None, Query()] = None,
+    order: Literal["asc", "desc"] = "asc",
 ) -> list[PersonPublic]:
+    """People a page at a time; ``sort`` by name, unit, tier, age or service (years), ``order``."""
     found = people.list_people(
         session,
         unit_id=unit_id,
+        subordinate_courts=include_subordinate_courts,
         tier=tier,
         q=q,
         active=active,
+        sort=sort,
+        order=order,
         limit=page.limit,
         offset=page.offset,
     )

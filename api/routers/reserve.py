@@ -53,6 +53,7 @@ from models.reserve_schemas import (
     TransitionCreate,
     UndoCreate,
 )
+from talent import clock
 from talent.reserve import candidates as reserve_candidates
 from talent.reserve import evaluation as reserve
 from talent.reserve import exports as reserve_exports
@@ -381,7 +382,7 @@ def pool_on(
 ) -> list[CandidatePublic]:
     """Who was in the pool (in_pool or inspection) on a date, as the corrected record has it."""
     return reserve_pool.pool_members(
-        session, on=on or date.today(), limit=page.limit, offset=page.offset
+        session, on=on or clock.today(), limit=page.limit, offset=page.offset
     )
 
 

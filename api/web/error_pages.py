@@ -40,10 +40,10 @@ Registered = Callable[[Request, Any], Response | Awaitable[Response]]
 
 
 def _is_page(request: Request) -> bool:
+    """A page, or a path outside the API that is no page (an unknown one gets the HTML 404)."""
     if getattr(request.state, "web_page", False):
         return True
-    path = request.url.path
-    return not path.startswith(NOT_PAGES) and "text/html" in request.headers.get("accept", "")
+    return not request.url.path.startswith(NOT_PAGES)
 
 
 def _user(request: Request) -> User | None:

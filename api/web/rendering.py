@@ -17,6 +17,7 @@ from api.web import labels
 from api.web.i18n import HTML_LANG, Gettext, page_language, translator
 from api.web.security import CSRF_FIELD, csrf_token
 from models import Role, User
+from talent import clock
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -35,7 +36,7 @@ NAV: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("web.reports", labels.N_("报表"), PLANNING),
     ("web.graph", labels.N_("技能图谱"), PLANNING),
     ("web.my_mentees", labels.N_("我的徒弟"), frozenset({Role.mentor})),
-    ("web.reserve", labels.N_("后备干部库"), REVIEWING),
+    ("web.reserve", labels.N_("优秀年轻干部库"), REVIEWING),
     ("web.reserve_succession", labels.N_("关键岗位继任"), REVIEWING),
     ("web.admin", labels.N_("系统管理"), frozenset({Role.admin})),
 )
@@ -56,10 +57,12 @@ def signed(value: float | int | None, digits: int = 3) -> str:
 
 
 def day(value: date | datetime | None) -> str:
-    """ISO dates: unambiguous in both languages."""
+    """ISO dates, unambiguous in both languages; a time in the court's zone."""
     if value is None:
         return "—"
-    return value.strftime("%Y-%m-%d %H:%M" if isinstance(value, datetime) else "%Y-%m-%d")
+    if isinstance(value, datetime):
+        return clock.local(value).strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
 
 
 templates.env.filters["score"] = score

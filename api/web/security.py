@@ -7,7 +7,9 @@ form carries the session's CSRF token in the hidden field ``csrf_token``
 (:func:`checked_form` compares them in constant time).
 
 Page guards mirror the API's role aliases in ``api.deps``: nobody logged in gives a 303 to
-``/login``, a role outside the guard a 403 page.
+``/login``, a role outside the guard a 403 page. A user whose password an admin reset
+(``must_change_password``) sees only ``/account/password`` until they choose their own
+(:class:`PasswordChangeRequired`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ CSRF_HEADER = "x-csrf-token"
 
 class LoginRequired(Exception):
     """Nobody is logged in: the page answers with a redirect to the login form."""
+
+
+class PasswordChangeRequired(LoginRequired):
+    """The user still has a temporary password: every page but the password form is closed.
+
+    A kind of LoginRequired, so the login redirect handles it; ``/login`` then sends a
+    logged-in user with a temporary password on to ``/account/password``.
+    """
+
+
+PASSWORD_PAGE = "/account/password"
 
 
 class PageForbidden(Exception):
@@ -126,14 +139,21 @@ MaybeUser = Annotated[User | None, Depends(session_user)]
 
 
 class PageGuard:
-    """Admit only logged-in users whose role is in ``roles`` (a redirect or a 403 otherwise)."""
+    """Admit only logged-in users whose role is in ``roles`` (a redirect or a 403 otherwise).
 
-    def __init__(self, *roles: Role) -> None:
+    ``pending_password_ok`` admits a user who still has to change a temporary password
+    (only the password form sets it); every other page sends that user to the form.
+    """
+
+    def __init__(self, *roles: Role, pending_password_ok: bool = False) -> None:
         self.roles = frozenset(roles)
+        self.pending_password_ok = pending_password_ok
 
     def __call__(self, user: MaybeUser) -> User:
         if user is None:
             raise LoginRequired()
+        if user.must_change_password and not self.pending_password_ok:
+            raise PasswordChangeRequired()
         if user.role not in self.roles:
             raise PageForbidden()
         return user
@@ -143,6 +163,9 @@ class PageGuard:
 
 
 AnyPageUser = Annotated[User, Depends(PageGuard(*Role))]
+OwnAccountPage = Annotated[User, Depends(PageGuard(*Role, pending_password_ok=True))]
+"""The user's own password form: open to a user with a temporary password too."""
+AdminPage = Annotated[User, Depends(PageGuard(Role.admin))]
 PlannerPage = Annotated[User, Depends(PageGuard(Role.admin, Role.planner))]
 RosterPage = Annotated[User, Depends(PageGuard(Role.admin, Role.planner, Role.reviewer))]
 ReviewerPage = Annotated[User, Depends(PageGuard(Role.admin, Role.reviewer))]

@@ -35,8 +35,18 @@ def demo(
     scale: int = typer.Option(1, min=1, max=1000, help="multiply the staff (1 = about 450 people)"),
     seed: int = typer.Option(2024, help="random seed; the same seed gives the same data"),
     if_empty: bool = typer.Option(False, "--if-empty", help="do nothing when people already exist"),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="date the demo as if loaded on this day (YYYY-MM-DD; default today)"
+    ),
 ) -> None:
     """Load the demo court system (a Wuhai-like intermediate court and three district courts)."""
+    from datetime import date
+
+    try:
+        reference_date = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        typer.echo(f"demo: --as-of {as_of!r} is not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2) from None
     from talent.db import session_scope
     from talent.demo.load import has_data, load_demo
 
@@ -47,7 +57,7 @@ def demo(
                 return
             typer.echo("demo: the database already holds people; use a fresh database", err=True)
             raise typer.Exit(1)
-        summary = load_demo(session, scale=scale, seed=seed)
+        summary = load_demo(session, scale=scale, seed=seed, reference_date=reference_date)
     typer.echo(
         f"demo loaded: {summary.people} people, {summary.units} units, {summary.skills} skills, "
         f"{summary.pairings} pairings, {summary.guidance_logs} guidance logs, {summary.users} users in {summary.seconds:.1f} s"

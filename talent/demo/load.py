@@ -21,8 +21,10 @@ This module only orchestrates the load; each part has its own module:
 Notes
 -----
 Every draw comes from ``numpy.random.Generator(PCG64([seed, k]))`` for copy ``k``, so a
-seed gives the same database, and copy 1 is the same at any scale. Dates are computed from
-``REFERENCE_DATE``, not from the clock. Rows are written with Core ``executemany`` inserts
+seed and a reference date give the same database, and copy 1 is the same at any scale.
+Dates count back from the reference date (the day of loading by default), so what the
+demo shows "today" (quiet pairings, the re-match queue, ages) is the same whenever it is
+loaded. Rows are written with Core ``executemany`` inserts
 (one statement per table and copy), which is what makes 50,000 people load in seconds.
 """
 
@@ -30,10 +32,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 
 from sqlmodel import Session, select
 
 from models import Person, utcnow
+from talent import clock
 from talent.audit import Actor, record
 from talent.db import write_lock
 from talent.demo.accounts import write_accounts
@@ -68,8 +72,14 @@ def has_data(session: Session) -> bool:
     return session.exec(select(Person.id).limit(1)).first() is not None
 
 
-def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSummary:
+def load_demo(
+    session: Session, *, scale: int = 1, seed: int = 2024, reference_date: date | None = None
+) -> DemoSummary:
     """Load the demo court system ``scale`` times over into an empty roster.
+
+    Every date counts back from ``reference_date`` (default: the court's today, so a demo
+    loaded any day shows the same quiet pairings, ages and queues; tests pass
+    :data:`REFERENCE_DATE` to get the same rows every day).
 
     Writes units, people, skills and relations, skill levels, conflicts, pairings and the
     demo accounts, the reserve pool (``talent.demo.reserve.load``) and a year of mentoring
@@ -87,24 +97,23 @@ def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSumm
         raise RuleViolation(
             "demo_exists", "the roster already has people; the demo loads only into an empty one"
         )
+    today = reference_date or clock.today()
     now = utcnow()
     conn = session.connection()
     skill_ids, relations = write_skills(conn)
     counts = Counts()
     linked: dict[str, int] = {}
     for copy in range(1, scale + 1):
-        plan = plan_copy(copy, seed)
+        plan = plan_copy(copy, seed, today)
         ids = write_copy(conn, plan, skill_ids, now, counts)
         if copy == 1:
             linked = {key: ids[index] for key, index in plan.demo_people.items()}
     users = write_accounts(conn, linked, now)
-    reserve_counts = load_reserve_demo(
-        session, seed=seed, reference_date=REFERENCE_DATE, audit_event=False
-    )
+    reserve_counts = load_reserve_demo(session, seed=seed, reference_date=today, audit_event=False)
     mentoring_counts = load_mentoring_demo(
         session,
         seed=seed,
-        reference_date=REFERENCE_DATE,
+        reference_date=today,
         quiet_mentor=linked.get("enforcement_head"),
         audit_event=False,
     )
@@ -123,6 +132,7 @@ def load_demo(session: Session, *, scale: int = 1, seed: int = 2024) -> DemoSumm
     after = {k: v for k, v in asdict(summary).items() if k != "seconds"} | {
         "scale": scale,
         "seed": seed,
+        "reference_date": today.isoformat(),
         "reserve": reserve_counts,
         "mentoring": mentoring_counts,
     }

@@ -4,11 +4,12 @@ The mentoring service went live ``SINCE_DAYS`` (a year) before the reference dat
 pairing alive since then gets what mentors and planners would have written through the
 API in that year:
 
-- guidance logs (date, minutes, topic, skills touched, notes in Chinese), every two to
-  five weeks, on weekdays outside the Spring Festival and National Day holidays; a few
-  corrected as a second version (both kept), agreed action items (most done by the next
-  session), and the mentee's confirmations where the mentee has an account (the only
-  way a confirmation can be recorded: it names the confirming user);
+- guidance logs (date, minutes, a topic in the mentor's words and its category, skills
+  touched, notes in Chinese), every two to five weeks, on weekdays outside the Spring
+  Festival and National Day holidays; a few corrected as a second version (both kept),
+  agreed action items (most done by the next session), and the mentee's confirmations
+  where the mentee has an account (the only way a confirmation can be recorded: it
+  names the confirming user);
 - one to three skill goals per pairing (a target above the mentee's level when set, a
   due date), sometimes a goal described in words, and the assessed level changes that
   carry the mentee from the goal's baseline to their level on the roster, so the
@@ -28,7 +29,9 @@ Notes
 Per court system ``k`` (an intermediate court and its district courts, by id), draws
 come from ``numpy.random.Generator(PCG64([seed, 11, k]))``, a stream of its own: the
 roster's and the reserve pool's draws are untouched, a seed gives the same history, and
-court system 1 gets the same history at any scale. Dates count back from
+court system 1 gets the same history at any scale. The wording of the topics comes from
+a second stream, ``PCG64([seed, 12, k])``, so that how a topic is phrased never moves
+the rest of the history. Dates count back from
 ``reference_date``; timestamps fall on the days they describe and never after the start
 of the reference day (UTC), so the history is the same whenever it is loaded.
 Rows go in with one Core ``executemany`` insert per table (no per-row round trips), and
@@ -69,6 +72,7 @@ from talent.demo.draws import Draws, Weighted
 from talent.demo.mentoring_texts import (
     ACTION_ITEMS,
     CASE_SKILLS,
+    CATEGORY_OF_SKILL,
     CLOSINGS,
     CORRECTIONS,
     DESCRIPTION_GOALS,
@@ -80,7 +84,7 @@ from talent.demo.mentoring_texts import (
     NOTE_ADDENDUM,
     NOTES,
     REMINDER_NOTES,
-    TOPIC_OF_SKILL,
+    TOPIC_WORDS,
     WITHDRAWN_REASON,
 )
 from talent.demo.texts import TOPICS
@@ -108,7 +112,7 @@ _MINUTES = {
     "ethics": Weighted.of([(45, 2), (60, 3), (90, 1)]),
     "": Weighted.of([(30, 1), (45, 2), (60, 4), (90, 3), (120, 2), (150, 1)]),
 }
-_CASE_TOPICS = {
+_CASE_CATEGORIES = {
     "1-2": Weighted.of(
         [("case_review", 0.55), ("judgment_writing", 0.25), ("courtroom_practice", 0.2)]
     ),
@@ -116,13 +120,13 @@ _CASE_TOPICS = {
         [("case_review", 0.45), ("courtroom_practice", 0.4), ("judgment_writing", 0.15)]
     ),
 }
-_TOPIC_SKILL = {
+_CATEGORY_SKILL = {
     ("judgment_writing", "1-2"): "judgment_writing",
     ("judgment_writing", "2-3"): "court_records",
     ("courtroom_practice", "1-2"): "courtroom_control",
     ("courtroom_practice", "2-3"): "court_records",
 }
-"""The skill a topic touches besides the focus skill (a judgment is written, a record kept)."""
+"""The skill a category touches besides the focus skill (a judgment is written, a record kept)."""
 
 
 # --- what the history is planned from --------------------------------------------------------
@@ -158,6 +162,7 @@ class _Version:
     day: date
     minutes: int
     topic: str
+    category: str
     skills: tuple[int, ...]
     notes: str
     created_at: datetime
@@ -238,6 +243,7 @@ class _System:
     def __init__(
         self,
         draws: Draws,
+        wording: Draws,
         world: _World,
         rows: _Rows,
         today: date,
@@ -245,6 +251,7 @@ class _System:
         used: set[tuple[int, int]],
     ) -> None:
         self.draws = draws
+        self.wording = wording  # how topics are phrased: a stream apart from the history's
         self.world = world
         self.rows = rows
         self.today = today
@@ -499,7 +506,7 @@ class _System:
         return account[0] if account else None
 
     def log(self, p: _Pair, focus: _Focus, day: date, following: date | None) -> _Log:
-        """One session: mostly on a goal skill, its topic and texts from that skill."""
+        """One session: mostly on a goal skill, its category and texts from that skill."""
         draws, world = self.draws, self.world
         pool = focus.goals if focus.goals and (draws.chance(0.7) or not focus.others) else None
         pool = pool or focus.others or focus.goals
@@ -509,37 +516,45 @@ class _System:
         skill = draws.pick(pool) if pool else None
         code = world.codes[skill] if skill is not None else "ethics"
         if code in CASE_SKILLS:
-            topic = draws.weighted(_CASE_TOPICS[p.link])
+            category = draws.weighted(_CASE_CATEGORIES[p.link])
         else:
-            topic = TOPIC_OF_SKILL.get(code, "other")
+            category = CATEGORY_OF_SKILL.get(code, "other")
         touched = {skill} if skill is not None else set()
-        extra = world.skill_ids.get(_TOPIC_SKILL.get((topic, p.link), ""))
-        if extra is not None and (code in CASE_SKILLS or topic == "courtroom_practice"):
+        extra = world.skill_ids.get(_CATEGORY_SKILL.get((category, p.link), ""))
+        if extra is not None and (code in CASE_SKILLS or category == "courtroom_practice"):
             touched.add(extra)
         if focus.goals and draws.chance(0.25):
             touched.add(draws.pick(focus.goals))
-        case = self.case(topic, code, focus)
+        case = self.case(category, code, focus)
         name = world.skill_names[skill] if skill is not None else ""
-        notes = draws.pick(NOTES[(topic, p.link)]).format(case=case, skill=name)
-        notes += draws.pick(CLOSINGS)
-        minutes = draws.weighted(_MINUTES.get(topic, _MINUTES[""]))
+        key = (category, p.link)
+        which = draws.between(0, len(NOTES[key]) - 1)  # one draw, as a pick of the notes
+        notes = NOTES[key][which].format(case=case, skill=name) + draws.pick(CLOSINGS)
+        topic = self.wording.pick(TOPIC_WORDS[key][which]).format(case=case, skill=name)
+        minutes = draws.weighted(_MINUTES.get(category, _MINUTES[""]))
         if p.link == "2-3" and minutes > 60 and draws.chance(0.4):
             minutes -= 30
         first = _Version(
-            day, minutes, topic, tuple(sorted(touched)), notes, _stamp(draws, day, self.now, 2)
+            day,
+            minutes,
+            topic,
+            category,
+            tuple(sorted(touched)),
+            notes,
+            _stamp(draws, day, self.now, 2),
         )
         versions = [first]
         if draws.chance(0.06):
             versions.append(self.correction(first, focus))
         self.confirm(p, versions)
-        return _Log(p, self._author(p), versions, self.items(topic, case, day, following))
+        return _Log(p, self._author(p), versions, self.items(category, case, day, following))
 
-    def case(self, topic: str, code: str, focus: _Focus) -> str:
+    def case(self, category: str, code: str, focus: _Focus) -> str:
         """The kind of case a session works on: of the focus skill, else of the mentee's."""
         draws = self.draws
-        if topic == "enforcement":
+        if category == "enforcement":
             return draws.pick(ENFORCEMENT_CASES)
-        if topic == "mediation":
+        if category == "mediation":
             return draws.pick(GENERIC_CASES)
         source = code if code in focus.cases else draws.pick(focus.cases) if focus.cases else None
         if source is None:
@@ -554,6 +569,7 @@ class _System:
             first.day,
             first.minutes,
             first.topic,
+            first.category,
             first.skills,
             first.notes,
             min(first.created_at + timedelta(days=draws.between(1, 5)), self.now),
@@ -582,11 +598,11 @@ class _System:
             if moment < later:
                 version.confirmed_at = moment
 
-    def items(self, topic: str, case: str, day: date, following: date | None) -> list[_Item]:
+    def items(self, category: str, case: str, day: date, following: date | None) -> list[_Item]:
         """Action items agreed in the session: mostly done around their due date when a later
         session followed; after the last session, open unless long past due."""
         draws = self.draws
-        texts = draws.sample(ACTION_ITEMS[topic], draws.weighted(_ITEMS_PER_LOG))
+        texts = draws.sample(ACTION_ITEMS[category], draws.weighted(_ITEMS_PER_LOG))
         found = []
         for text in texts:
             due = day + timedelta(days=draws.between(7, 28))
@@ -742,6 +758,7 @@ def _write(conn: Connection, world: _World, rows: _Rows, counts: Counter[str]) -
                 session_date=v.day,
                 minutes=v.minutes,
                 topic=v.topic,
+                category=v.category,
                 notes=v.notes,
                 correction_reason=v.reason,
                 created_by=log.author,
@@ -825,7 +842,8 @@ def load_mentoring_demo(
     used: set[tuple[int, int]] = set()
     for k, root in enumerate(sorted(by_system), start=1):
         draws = Draws(np.random.Generator(np.random.PCG64([seed, 11, k])))
-        system = _System(draws, world, rows, reference_date, now, used)
+        wording = Draws(np.random.Generator(np.random.PCG64([seed, 12, k])))
+        system = _System(draws, wording, world, rows, reference_date, now, used)
         system.plan(by_system[root], quiet_mentor)
     counts: Counter[str] = Counter()
     _write(session.connection(), world, rows, counts)

@@ -8,7 +8,8 @@ gives the plan ids.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 
@@ -17,7 +18,14 @@ from talent.demo.draws import Draws
 from talent.demo.pairings import PairingPlan, plan_pairings
 from talent.demo.person_texts import expertise_text, goals_text
 from talent.demo.skills import assign_skills
-from talent.demo.staff import Staff, assign_status, demo_people, department_roles, new_staff
+from talent.demo.staff import (
+    REFERENCE_DATE,
+    Staff,
+    assign_status,
+    demo_people,
+    department_roles,
+    new_staff,
+)
 from talent.demo.texts import COURTS, PROFILES, DepartmentSpec
 
 
@@ -33,8 +41,12 @@ class CopyPlan:
     demo_people: dict[str, int]
 
 
-def plan_copy(copy: int, seed: int) -> CopyPlan:
-    """Plan court system ``copy`` (1-based) from its own generator."""
+def plan_copy(copy: int, seed: int, today: date = REFERENCE_DATE) -> CopyPlan:
+    """Plan court system ``copy`` (1-based) from its own generator, as of ``today``.
+
+    The plan is drawn as of :data:`REFERENCE_DATE` and every date moved by the days from
+    it to ``today``: the same people, ages, pairings and gaps whatever the day of loading.
+    """
     draws = Draws(np.random.Generator(np.random.PCG64([seed, copy])))
     departments: list[tuple[int, DepartmentSpec]] = []
     staff: list[Staff] = []
@@ -55,4 +67,12 @@ def plan_copy(copy: int, seed: int) -> CopyPlan:
         person.goals = goals_text(draws, person, profile)
     conflicts = plan_conflicts(draws, staff, departments, set(demo.values()))
     pairings = plan_pairings(draws, staff, conflicts, demo)
+    shift = today - REFERENCE_DATE
+    if shift:
+        for person in staff:
+            person.birth, person.hire = person.birth + shift, person.hire + shift
+        pairings = [
+            replace(p, start=p.start + shift, end=p.end + shift if p.end else None)
+            for p in pairings
+        ]
     return CopyPlan(copy, departments, staff, conflicts, pairings, demo)

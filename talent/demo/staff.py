@@ -7,7 +7,8 @@ and the expert judge, and how many mentees each can take. The people the demo ac
 and the showcase chain hang on are found here by post (``demo_people``).
 
 Kept apart from skills, texts, conflicts and pairings because everything else is planned
-on top of these people; ``REFERENCE_DATE`` lives here as the roster's "today".
+on top of these people. Everything is planned as of ``REFERENCE_DATE`` and then moved, day
+for day, to the day the demo is loaded (``talent.demo.plan.plan_copy``).
 """
 
 from __future__ import annotations
@@ -188,6 +189,14 @@ class Staff:
     @property
     def name(self) -> str:
         return (self.surname or "") + self.given
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` earlier (29 February becomes the 28th in a common year)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def new_staff(

@@ -16,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from models import Conflict, Link, Pairing, Person, PersonSkill, Skill, SkillRelation
+from talent import clock
 from talent.matching.graph import RelationRow, SkillRow, skill_proximity
 from talent.matching.rules import pair_keys
 from talent.matching.scoring import PersonTable
@@ -153,7 +154,7 @@ def load_link_inputs(
     ``mentee_id`` narrows the mentees to one person (suggestions for a manual pairing);
     ``include_paired`` keeps mentees who are paired already (scoring past pairings).
     """
-    reference_date = reference_date or date.today()
+    reference_date = reference_date or clock.today()
     units = units_by_id(session)
     courts = {unit_id: court_of(units, unit_id) for unit_id in units}
     skills, proximity = skill_catalogue(session)

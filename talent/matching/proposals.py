@@ -37,6 +37,15 @@ def stale_reason(cause: str, run_id: int | None) -> str:
     }[cause]
 
 
+def stale_reason_zh(reason: str) -> str:
+    """A stored :func:`stale_reason` in Chinese."""
+    cause, run_id = stale_cause(reason)
+    how = f"在第 {run_id} 批次中" if run_id is not None else "经手工结对"
+    if cause == "mentee_paired":
+        return f"徒弟已{how}结对"
+    return f"导师{how}结对后名额已满"
+
+
 def stale_cause(reason: str) -> tuple[str, int | None]:
     """The cause and run of a reason :func:`stale_reason` wrote (for the pages' words)."""
     cause = "mentee_paired" if reason.startswith("mentee paired") else "mentor_full"
@@ -113,6 +122,7 @@ def _open(proposal: Proposal) -> None:
         raise RuleViolation(
             "proposal_stale",
             f"proposal {proposal.id} is stale: {proposal.reason}",
+            zh=f"该建议已失效：{stale_reason_zh(proposal.reason or '')}",
             status=proposal.status,
         )
     if proposal.status != "proposed":

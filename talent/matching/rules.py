@@ -123,9 +123,10 @@ def candidate_pairs(
         )
     is_mismatched = np.zeros(len(mentee_idx), dtype=bool)
     if mismatch_keys is not None and len(mismatch_keys):
-        is_mismatched = np.isin(
-            pair_keys(mentee_ids[mentee_idx], mentor_ids[mentor_idx]), mismatch_keys
-        ) & ~is_conflicted
+        is_mismatched = (
+            np.isin(pair_keys(mentee_ids[mentee_idx], mentor_ids[mentor_idx]), mismatch_keys)
+            & ~is_conflicted
+        )
     is_full = free_slots[mentor_idx] <= 0
     excluded = is_conflicted | is_mismatched
     conflicted = np.bincount(mentee_idx[keep & is_conflicted], minlength=n)

@@ -10,8 +10,6 @@ the mentee for re-matching, :mod:`talent.mentoring.rematch`).
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import Session
 
 from models import Pairing, User
@@ -23,7 +21,7 @@ from models.mentoring_schemas import (
     EscalationStepIn,
     EscalationStepPublic,
 )
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import RuleViolation
@@ -47,7 +45,7 @@ def escalation_ladder(
     pairing = access.pairing_as(
         session, pairing_id=pairing_id, user=user, allowed=access.READERS, doing="read the ladder"
     )
-    cadence = cadence_of(session, [pairing], as_of=date.today(), days=days)[pairing_id]
+    cadence = cadence_of(session, [pairing], as_of=clock.today(), days=days)[pairing_id]
     return ladder_steps(pairing, cadence)
 
 
@@ -113,7 +111,7 @@ def record_step(
     write_lock(session, f"escalation:{pairing_id}")
     if pairing.status != "active":
         raise RuleViolation("pairing_not_active", f"pairing {pairing_id} is {pairing.status}")
-    today = date.today()
+    today = clock.today()
     state = cadence_of(session, [pairing], as_of=today, days=days)[pairing_id].state
     if not state.overdue:
         raise RuleViolation(
@@ -176,5 +174,5 @@ def dissolve_pairing(
     session.refresh(entry)
     return DissolveResult(
         pairing=PairingPublic.model_validate(ended),
-        rematch=entries_public(session, [entry], as_of=date.today())[0],
+        rematch=entries_public(session, [entry], as_of=clock.today())[0],
     )

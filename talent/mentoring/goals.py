@@ -30,7 +30,7 @@ from models.mentoring_schemas import (
     SkillLevelChangePublic,
     SkillLevelSet,
 )
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import get_row, write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
@@ -90,7 +90,7 @@ def set_skill_level(
         raise Forbidden("a mentor may record skill levels of their active mentees only")
     skill_id = skill_id_for(session, body.skill_code)
     write_lock(session, f"person_skill:{person_id}")
-    effective = body.effective_date or date.today()
+    effective = body.effective_date or clock.today()
     history = history_rows(session, person_id, skill_id)
     if history and history[-1].effective_date > effective:
         raise InvalidInput(
@@ -126,7 +126,7 @@ def set_skill_level(
 def _goals_public(
     session: Session, pairing: Pairing, goals: Sequence[PairingGoal], today: date | None = None
 ) -> list[GoalPublic]:
-    today = today or date.today()
+    today = today or clock.today()
     skill_ids = {g.skill_id for g in goals if g.skill_id is not None}
     # Keyed by skill id, looked up by a goal's skill_id: None (a goal without a skill) finds none.
     skills: dict[int | None, Skill] = {
@@ -222,7 +222,7 @@ def create_goal(
         description=body.description,
         due_date=body.due_date,
         set_by=user.id,
-        created_on=date.today(),
+        created_on=clock.today(),
     )
     session.add(goal)
     session.flush()

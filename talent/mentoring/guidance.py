@@ -18,25 +18,25 @@ from sqlmodel import Session, col, func, select
 
 from models import Pairing, Skill, User, utcnow
 from models.mentoring import (
-    TOPIC_LABELS,
+    CATEGORY_LABELS,
     ActionItem,
     GuidanceLog,
     GuidanceLogSkill,
     GuidanceLogVersion,
+    LogCategory,
     LogConfirmation,
-    Topic,
 )
 from models.mentoring_schemas import (
     ActionItemIn,
     ActionItemPublic,
+    CategoryPublic,
     LogContent,
     LogCorrection,
     LogCreate,
     LogPublic,
     LogVersionPublic,
-    TopicPublic,
 )
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import InvalidInput, NotFound, RuleViolation
@@ -65,7 +65,7 @@ def _log_and_pairing(
 # --- checks ----------------------------------------------------------------------------------
 def _check_date(pairing: Pairing, day: date) -> None:
     """A session happens while the pairing runs: not before its start, not after its end."""
-    if day > date.today():
+    if day > clock.today():
         raise InvalidInput("date", "date is in the future")
     if day < pairing.start_date:
         raise InvalidInput("date", f"date is before the pairing started ({pairing.start_date})")
@@ -82,9 +82,14 @@ def _check_due_dates(items: Sequence[ActionItemIn], not_before: date, field: str
 
 
 # --- reading ---------------------------------------------------------------------------------
-def topics(lang: str = "zh") -> list[TopicPublic]:
-    """The topic vocabulary with labels in ``lang``, for the log form."""
-    return [TopicPublic(code=t, label=TOPIC_LABELS[t][lang]) for t in Topic]
+def categories(lang: str = "zh") -> list[CategoryPublic]:
+    """The log categories with labels in ``lang``, for the log form's optional select."""
+    return [CategoryPublic(code=c, label=CATEGORY_LABELS[c][lang]) for c in LogCategory]
+
+
+def category_label(code: str | None, lang: str = "zh") -> str | None:
+    """The words for a stored category code in ``lang``, or None for a log without one."""
+    return None if code is None else CATEGORY_LABELS[LogCategory(code)][lang]
 
 
 def _skill_codes(session: Session, version_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -110,13 +115,13 @@ def _confirmations(session: Session, version_ids: Sequence[int]) -> dict[int, Lo
 def _content(
     version: GuidanceLogVersion, codes: list[str], confirmation: LogConfirmation | None, lang: str
 ) -> dict:
-    topic = Topic(version.topic)
     return LogContent(
         version=version.version,
         date=version.session_date,
         minutes=version.minutes,
-        topic=topic,
-        topic_label=TOPIC_LABELS[topic][lang],
+        topic=version.topic,
+        category=LogCategory(version.category) if version.category else None,
+        category_label=category_label(version.category, lang),
         skill_codes=codes,
         notes=version.notes,
         confirmed=confirmation is not None,
@@ -126,7 +131,7 @@ def _content(
 
 
 def item_public(item: ActionItem, pairing_id: int, today: date | None = None) -> ActionItemPublic:
-    today = today or date.today()
+    today = today or clock.today()
     past_due = not item.done and item.due_date is not None and item.due_date < today
     return ActionItemPublic(
         **item.model_dump(exclude={"created_by"}), pairing_id=pairing_id, past_due=past_due
@@ -273,6 +278,7 @@ def _add_version(
     day: date,
     minutes: int,
     topic: str,
+    category: str | None,
     skill_ids: Sequence[int],
     notes: str | None,
     actor: Actor,
@@ -284,6 +290,7 @@ def _add_version(
         session_date=day,
         minutes=minutes,
         topic=topic,
+        category=category,
         notes=notes or None,
         correction_reason=correction_reason,
         created_by=actor.id,
@@ -341,6 +348,7 @@ def create_log(
         day=body.date,
         minutes=body.minutes,
         topic=body.topic,
+        category=body.category,
         skill_ids=skill_ids,
         notes=body.notes,
         actor=actor,
@@ -390,7 +398,8 @@ def correct_log(
     after_fields = {
         "date": day,
         "minutes": changes.get("minutes", before.minutes),
-        "topic": Topic(changes.get("topic", before.topic)),
+        "topic": changes.get("topic", before.topic),
+        "category": changes.get("category", before.category),
         "skill_codes": sorted(codes),
         "notes": changes.get("notes", before.notes) or None,
     }
@@ -405,6 +414,7 @@ def correct_log(
         day=day,
         minutes=after_fields["minutes"],
         topic=after_fields["topic"],
+        category=after_fields["category"],
         skill_ids=skill_ids,
         notes=after_fields["notes"],
         actor=actor,

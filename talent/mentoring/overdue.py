@@ -30,6 +30,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from models import Pairing, Role, User
 from models.mentoring import EscalationRung, EscalationStep, GuidanceLog, GuidanceLogVersion
 from models.mentoring_schemas import QuietPairing
+from talent import clock
 from talent.mentoring import guidance
 
 DEFAULT_OVERDUE_DAYS = 30
@@ -115,7 +116,7 @@ def overdue_pairing_ids(
     session: Session, *, as_of: date | None = None, days: int = DEFAULT_OVERDUE_DAYS
 ) -> set[int]:
     """Ids of the active pairings with no log for more than ``days`` days on ``as_of``."""
-    return set(session.exec(overdue_select(as_of=as_of or date.today(), days=days)).all())
+    return set(session.exec(overdue_select(as_of=as_of or clock.today(), days=days)).all())
 
 
 # --- the state of many pairings --------------------------------------------------------------
@@ -195,7 +196,7 @@ def overdue_pairings(
     offset: int = 0,
 ) -> list[QuietPairing]:
     """Overdue active pairings, quietest first (ties by id); a mentor sees their own only."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     query = select(Pairing).where(col(Pairing.id).in_(overdue_select(as_of=as_of, days=days)))
     if user.role == Role.mentor:
         query = query.where(Pairing.mentor_id == (user.person_id or -1))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import Session
 
 from models import User
 from models.matching_schemas import PairingPublic
 from models.mentoring_schemas import PairingOverview
+from talent import clock
 from talent.mentoring import access, goals, guidance
 from talent.mentoring.escalation import ladder_steps
 from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS, cadence_of
@@ -24,7 +23,7 @@ def pairing_overview(
     pairing = access.pairing_as(
         session, pairing_id=pairing_id, user=user, allowed=access.READERS, doing="read"
     )
-    cadence = cadence_of(session, [pairing], as_of=date.today(), days=days)[pairing_id]
+    cadence = cadence_of(session, [pairing], as_of=clock.today(), days=days)[pairing_id]
     state = cadence.state
     count, minutes = guidance.log_totals(session, pairing_id)
     return PairingOverview(

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from models import Link, Pairing, Person, Role, User
 from models.matching_schemas import PairingEnd
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
@@ -59,30 +59,48 @@ def check_pair(
 ) -> Link:
     """Raise RuleViolation naming the first hard rule the pair breaks; return its link."""
     if mentor.id == mentee.id:
-        raise RuleViolation("same_person", "same-person rule: nobody mentors themself")
+        raise RuleViolation(
+            "same_person",
+            "same-person rule: nobody mentors themself",
+            zh="本人规则：不能自己带自己",
+        )
     pair_link = link_for(mentor, mentee)
     if link is not None and pair_link != link:
         raise RuleViolation(
-            "tier", f"tier rule: this pair belongs to link {pair_link.value}, not {link.value}"
+            "tier",
+            f"tier rule: this pair belongs to link {pair_link.value}, not {link.value}",
+            zh=f"层级规则：这两人属于 {pair_link.value} 链条，不是 {link.value}",
         )
     for who, person in (("mentor", mentor), ("mentee", mentee)):
         if not person.active:
-            raise RuleViolation("inactive", f"inactive rule: the {who} {person.name} is not active")
+            raise RuleViolation(
+                "inactive",
+                f"inactive rule: the {who} {person.name} is not active",
+                zh=f"在岗规则：{'导师' if who == 'mentor' else '徒弟'}{person.name}不在岗",
+            )
     conflict = conflict_between(session, mentor.id, mentee.id)
     if conflict is not None:
-        raise RuleViolation("conflict", f"conflict-of-interest rule: {conflict.reason}")
+        raise RuleViolation(
+            "conflict",
+            f"conflict-of-interest rule: {conflict.reason}",
+            zh=f"利益冲突规则：{mentor.name}与{mentee.name}之间已申报利益冲突（{conflict.reason}）",
+        )
     mismatch = mismatch_between(session, mentor.id, mentee.id)
     if mismatch is not None:
         raise RuleViolation(
             "mismatch",
             f"mismatch rule: the pairing of {mentor.name} and {mentee.name} was dissolved "
             f"as a mismatch on {mismatch.queued_on.isoformat()}",
+            zh=f"不合适规则：{mentor.name}与{mentee.name}的结对已于 {mismatch.queued_on.isoformat()} "
+            "因不合适解除，不再重新结对",
         )
     if not cross_unit:
         units = units_by_id(session)
         if court_of(units, mentor.unit_id) != court_of(units, mentee.unit_id):
             raise RuleViolation(
-                "out_of_scope", "scope rule: the mentor is not in the mentee's court"
+                "out_of_scope",
+                "scope rule: the mentor is not in the mentee's court",
+                zh=f"范围规则：导师{mentor.name}不在徒弟{mentee.name}所在法院",
             )
     paired = session.exec(
         select(Pairing.id).where(
@@ -95,6 +113,7 @@ def check_pair(
         raise RuleViolation(
             "already_paired",
             f"already-paired rule: {mentee.name} already has an active pairing on link {pair_link.value}",
+            zh=f"已结对规则：{mentee.name}在 {pair_link.value} 链条上已有进行中的结对",
             pairing_id=paired,
         )
     used = active_pairings_as_mentor(session, mentor.id, pair_link)
@@ -103,6 +122,8 @@ def check_pair(
             "capacity",
             f"capacity rule: {mentor.name} has no free slot on link {pair_link.value} "
             f"({used} of {mentor.mentor_capacity} used)",
+            zh=f"名额规则：{mentor.name}在 {pair_link.value} 链条上已无空余名额"
+            f"（已用 {used} / {mentor.mentor_capacity}）",
         )
     return pair_link
 
@@ -134,8 +155,8 @@ def create_pairing(
     session.refresh(mentor)
     session.refresh(mentee)
     pair_link = check_pair(session, mentor=mentor, mentee=mentee, link=link)
-    start = start_date or date.today()
-    if start > date.today():
+    start = start_date or clock.today()
+    if start > clock.today():
         raise InvalidInput("start_date", "start_date is in the future")
     pairing = Pairing(
         mentor_id=mentor_id,
@@ -192,7 +213,7 @@ def list_pairings(
         found = select(Person.id).where(condition)
         query = query.where(col(Pairing.mentor_id).in_(found) | col(Pairing.mentee_id).in_(found))
     if overdue is not None:
-        quiet = overdue_select(as_of=date.today(), days=overdue_days)
+        quiet = overdue_select(as_of=clock.today(), days=overdue_days)
         query = query.where(
             col(Pairing.id).in_(quiet) if overdue else col(Pairing.id).not_in(quiet)
         )
@@ -214,7 +235,7 @@ def end_pairing(
         raise InvalidInput("reason", "dissolving a pairing needs a reason")
     before = pairing.model_dump()
     pairing.status = body.status
-    pairing.end_date = date.today()
+    pairing.end_date = clock.today()
     pairing.outcome_rating = body.outcome_rating
     pairing.end_reason = body.reason
     pairing.ended_by = actor.id

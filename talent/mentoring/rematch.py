@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 from models import Link, Pairing, Person, User
 from models.mentoring import RematchEntry
 from models.mentoring_schemas import RematchEntryPublic
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import NotFound, RuleViolation
@@ -91,7 +91,7 @@ def enqueue_rematch(
         pairing_id=pairing.id,
         reason_code=reason_code,
         reason=reason or pairing.end_reason,
-        queued_on=pairing.end_date or date.today(),
+        queued_on=pairing.end_date or clock.today(),
         created_by=actor.id,
     )
     audit.saved(session, entry, actor=actor, action="rematch.enqueue", entity="rematch_entry")
@@ -159,7 +159,7 @@ def rematch_queue(
     offset: int = 0,
 ) -> list[RematchEntryPublic]:
     """Queue entries (default: those still waiting), longest waiting first, ties by id."""
-    return _queue(session, link=link, status=status, as_of=as_of or date.today())[
+    return _queue(session, link=link, status=status, as_of=as_of or clock.today())[
         offset : offset + limit
     ]
 
@@ -183,11 +183,11 @@ def withdraw_rematch(
     if entry is None:
         raise NotFound("rematch entry", entry_id)
     write_lock(session, f"rematch:{entry_id}")
-    current = entries_public(session, [entry], as_of=date.today())[0]
+    current = entries_public(session, [entry], as_of=clock.today())[0]
     if current.status != "waiting":
         raise RuleViolation("not_waiting", f"rematch entry {entry_id} is {current.status}")
     before = entry.model_dump()
-    entry.withdrawn_on, entry.withdrawn_reason, entry.withdrawn_by = date.today(), reason, user.id
+    entry.withdrawn_on, entry.withdrawn_reason, entry.withdrawn_by = clock.today(), reason, user.id
     audit.saved(
         session,
         entry,
@@ -198,7 +198,7 @@ def withdraw_rematch(
     )
     session.commit()
     session.refresh(entry)
-    return entries_public(session, [entry], as_of=date.today())[0]
+    return entries_public(session, [entry], as_of=clock.today())[0]
 
 
 def rematch_priority(
@@ -209,7 +209,7 @@ def rematch_priority(
     A run adds :func:`rematch_bonus` of the days waited to every candidate pair of the
     mentee and shows it in the breakdown as ``rematch``.
     """
-    waiting = _queue(session, link=Link(link), status="waiting", as_of=as_of or date.today())
+    waiting = _queue(session, link=Link(link), status="waiting", as_of=as_of or clock.today())
     active = set(
         session.exec(
             select(Person.id).where(

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from models import Pairing, Person, Role, User
 from models.mentoring_schemas import MentorReminders, ReminderItem
+from talent import clock
 from talent.errors import Forbidden
 from talent.mentoring import guidance
 from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS, cadence_of
@@ -33,7 +34,7 @@ def reminders(
 ) -> list[MentorReminders]:
     """Per mentor: overdue pairings, pairings due within ``due_soon_days``, and open action
     items due by then. A mentor gets their own list; planners everyone's (or one mentor's)."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     if user.role == Role.mentor:
         if mentor_id is not None and mentor_id != user.person_id:
             raise Forbidden("a mentor reads their own reminders only")

@@ -48,11 +48,17 @@ from models.mentoring_schemas import (
     TierCoverage,
     UnitCoverage,
 )
+from talent import clock
 from talent.errors import InvalidInput, NotFound
 from talent.mentoring.goals import goal_progress
 from talent.mentoring.overdue import DEFAULT_OVERDUE_DAYS
 from talent.roster.skill_levels import level_on
-from talent.roster.units import court_of, unit_and_descendants, units_by_id
+from talent.roster.units import (
+    court_of,
+    subordinate_courts_of,
+    unit_and_descendants,
+    units_by_id,
+)
 
 MAX_PERIOD_DAYS = 3660
 
@@ -155,9 +161,20 @@ def _coverage_by_court(
         for unit in scope:
             groups[court_of(all_units, unit)].append(unit)
     return [
-        UnitCoverage(unit_id=court, coverage=_coverage(session, members, pairings, date_to))
+        UnitCoverage(
+            unit_id=court,
+            unit_name=unit_name(all_units, court),
+            coverage=_coverage(session, members, pairings, date_to),
+        )
         for court, members in sorted(groups.items())
     ]
+
+
+def unit_name(units: dict[int, Unit], unit_id: int) -> str:
+    """A court's name, or "department（court）" for a department."""
+    court = court_of(units, unit_id)
+    name = units[unit_id].name
+    return name if court == unit_id else f"{name}（{units[court].name}）"
 
 
 def _complete_chains(session: Session, pairings: list[Pairing], date_to: date) -> int:
@@ -274,11 +291,13 @@ def _goal_progress(
             select(PersonSkill).where(col(PersonSkill.person_id).in_(mentees))
         ).all()
     }
-    codes = dict(
-        session.exec(
-            select(Skill.id, Skill.code).where(col(Skill.id).in_({s for _, s in keys}))
+    skills = {
+        skill_id: (code, name)
+        for skill_id, code, name in session.exec(
+            select(Skill.id, Skill.code, Skill.name).where(col(Skill.id).in_({s for _, s in keys}))
         ).all()
-    )
+    }
+    mentor_of = {p.id: p.mentor_id for p in pairings}
     rows = []
     for goal in goals:
         assert goal.skill_id is not None  # the query keeps goals on a skill only
@@ -291,7 +310,9 @@ def _goal_progress(
                 pairing_id=goal.pairing_id,
                 mentee_id=key[0],
                 mentee_name=names[key[0]],
-                skill_code=codes[goal.skill_id],
+                mentor_name=names[mentor_of[goal.pairing_id]],
+                skill_code=skills[goal.skill_id][0],
+                skill_name=skills[goal.skill_id][1],
                 baseline_level=goal.baseline_level or 0,
                 target_level=target,
                 level_at_end=level,
@@ -318,7 +339,7 @@ def mentoring_report(
     404 for an unknown unit; 422 when ``date_from`` is after ``date_to`` or the period is
     longer than ten years.
     """
-    date_to = date_to or date.today()
+    date_to = date_to or clock.today()
     date_from = date_from or date(date_to.year, 1, 1)
     _check_period(session, unit_id, date_from, date_to)
     units = None
@@ -340,8 +361,15 @@ def mentoring_report(
             if p.status == status and p.end_date is not None and date_from <= p.end_date <= date_to
         )
 
+    all_units = units_by_id(session)
+    added = []
+    if unit_id is not None and subordinate_courts:
+        added = [u.name for u in subordinate_courts_of(all_units, [unit_id])]
     return MentoringReport(
         unit_id=unit_id,
+        unit_name=unit_name(all_units, unit_id) if unit_id is not None else None,
+        include_subordinate_courts=bool(unit_id is not None and subordinate_courts),
+        subordinate_courts=added,
         date_from=date_from,
         date_to=date_to,
         overdue_days=overdue_days,

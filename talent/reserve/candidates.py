@@ -26,7 +26,7 @@ from models.reserve import (
     ReserveCandidate,
 )
 from models.reserve_schemas import CandidateCreate, DocumentPublic, EventPublic, TransitionCreate
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import get_row, write_lock
 from talent.errors import InvalidInput, NotFound, RuleViolation
@@ -159,7 +159,7 @@ def nominate(session: Session, *, body: CandidateCreate, actor: Actor) -> Reserv
         and session.get(Unit, body.recommending_unit_id) is None
     ):
         raise NotFound("unit", body.recommending_unit_id)
-    today = date.today()
+    today = clock.today()
     recommended_on = body.recommended_on or today
     if recommended_on > today:
         raise InvalidInput("recommended_on", "recommended_on is in the future")
@@ -276,8 +276,8 @@ def transition(
     candidate = get_candidate(session, candidate_id)
     if body.action == "remove" and not body.reason:
         raise InvalidInput("reason", "a removal needs a reason")
-    effective = body.effective_date or date.today()
-    if effective > date.today():
+    effective = body.effective_date or clock.today()
+    if effective > clock.today():
         raise InvalidInput("effective_date", "effective_date is in the future")
     apply_move(
         session, candidate, action=body.action, actor=actor, effective=effective, reason=body.reason
@@ -323,7 +323,7 @@ def undo(session: Session, *, candidate_id: int, reason: str, actor: Actor) -> R
         action=f"undo_{target.action}",
         from_status=candidate.status,
         to_status=restored,
-        effective=date.today(),
+        effective=clock.today(),
         actor=actor,
         reason=reason,
         reverts=target.id,

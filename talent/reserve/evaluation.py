@@ -29,6 +29,7 @@ from models.reserve import (
     ReviewCycle,
 )
 from models.reserve_schemas import EligibilityPublic, ReadinessPublic, RuleFailurePublic
+from talent import clock
 from talent.db import table_of
 from talent.errors import RuleViolation
 from talent.reserve import eligibility as rules
@@ -147,7 +148,7 @@ def person_eligibility(
     session: Session, *, person_id: int, on: date | None = None
 ) -> EligibilityPublic:
     get_person(session, person_id)
-    on = on or date.today()
+    on = on or clock.today()
     return eligibility_public(eligibility_of(session, [person_id], on=on)[person_id], on)
 
 
@@ -292,7 +293,7 @@ def person_readiness(
     session: Session, *, person_id: int, on: date | None = None
 ) -> ReadinessPublic:
     get_person(session, person_id)
-    on = on or date.today()
+    on = on or clock.today()
     result = readiness_map(session, on=on, include=[person_id])[person_id]
     return readiness_public(result, on, confirmed_bands(session, [person_id]).get(person_id))
 

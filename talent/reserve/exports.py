@@ -32,7 +32,7 @@ from models.reserve_schemas import (
     PackRow,
     ReviewPack,
 )
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.errors import InvalidInput, NotFound
 from talent.reserve import evaluation
@@ -145,7 +145,7 @@ def review_pack(
 ) -> ReviewPack:
     """The pack as JSON; audited as an export of the pool's sensitive file."""
     found = _cycle(session, cycle)
-    on = on or (found.review_date if found else date.today())
+    on = on or (found.review_date if found else clock.today())
     rows = pack_rows(session, on=on, cycle=found)
     audit.record(
         session,
@@ -174,11 +174,11 @@ PACK_COLUMNS: tuple[tuple[str, str], ...] = (
     ("age", "年龄"),
     ("position", "职务职级"),
     ("status", "状态"),
-    ("readiness", "综合准备度"),
+    ("readiness", "综合成熟度"),
     ("performance", "业绩"),
     ("potential", "潜力"),
     ("box", "九宫格"),
-    ("band", "准备度等级"),
+    ("band", "成熟度等级"),
     ("eligible", "符合条件"),
     ("reasons", "不符合的条件"),
     ("flag_reasons", "本轮退出提示"),
@@ -206,7 +206,7 @@ def review_pack_xlsx(pack: ReviewPack) -> bytes:
     """The pack as a workbook: the pool table, then the last decision of each candidate."""
     book = Workbook()
     sheet = book.worksheets[0]  # the blank sheet a new workbook starts with
-    sheet.title = "后备干部库"
+    sheet.title = "优秀年轻干部库"
     years = pack.years
     headers = (
         [label for _, label in PACK_COLUMNS]
@@ -248,7 +248,7 @@ def compare(
     """Two to five candidates side by side, in the order asked."""
     if not 2 <= len(candidate_ids) <= 5 or len(set(candidate_ids)) != len(candidate_ids):
         raise InvalidInput("candidate_ids", "compare two to five different candidates")
-    on = on or date.today()
+    on = on or clock.today()
     candidates = [get_candidate(session, cid) for cid in candidate_ids]
     views = {v.id: v for v in candidate_views(session, candidates, on=on)}
     person_ids = [c.person_id for c in candidates]
@@ -294,7 +294,7 @@ def compare(
 
 def ninebox_grid(session: Session, *, on: date | None = None) -> NineBoxGrid:
     """The open candidates placed on the 9-box grid."""
-    on = on or date.today()
+    on = on or clock.today()
     candidates = _open_candidates(session)
     ready = evaluation.readiness_map(session, on=on, include=[c.person_id for c in candidates])
     people = {

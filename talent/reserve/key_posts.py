@@ -26,7 +26,7 @@ from models.reserve_schemas import (
     SuccessionReport,
     UncoveredPost,
 )
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import get_row, write_lock
 from talent.errors import InvalidInput, NotFound, RuleViolation
@@ -195,9 +195,9 @@ def set_backup(
     before = current.model_dump() if current else None
     if current is None:
         current = PostBackup(
-            post_id=post_id, role=role, person_id=person_id, assigned_on=date.today()
+            post_id=post_id, role=role, person_id=person_id, assigned_on=clock.today()
         )
-    current.person_id, current.assigned_on, current.assigned_by = person_id, date.today(), actor.id
+    current.person_id, current.assigned_on, current.assigned_by = person_id, clock.today(), actor.id
     audit.saved(
         session,
         current,
@@ -236,7 +236,7 @@ def coverage(session: Session, *, on: date | None = None) -> SuccessionReport:
     """The coverage report over the active key posts, with names, and ``people``: the
     holder and every backup with their readiness and band (confirmed at the last review,
     else suggested) on ``on``."""
-    on = on or date.today()
+    on = on or clock.today()
     posts = list(
         session.exec(
             select(KeyPost).where(col(KeyPost.active).is_(True)).order_by(col(KeyPost.id))
@@ -312,7 +312,7 @@ def suggestions_for(
     The cohort's readiness and skill coverage are computed once for all the posts, so a
     page can show every post's suggestions at the price of one.
     """
-    on = on or date.today()
+    on = on or clock.today()
     policy = evaluation.current_policy()
     ready = evaluation.readiness_map(session, on=on, policy=policy)
     ids = sorted(pid for pid in ready)

@@ -20,6 +20,7 @@ from models.reserve_schemas import (
     PoolComposition,
     ReadinessPublic,
 )
+from talent import clock
 from talent.reserve import evaluation
 from talent.reserve.candidates import documents_of, get_candidate, history, pool_on
 from talent.reserve.eligibility import age_on
@@ -144,7 +145,7 @@ def search_pool(
     evaluated before the page is cut (a pool is tens to hundreds of people); otherwise
     only the page is.
     """
-    on = on or date.today()
+    on = on or clock.today()
     query = select(ReserveCandidate).join(Person, col(Person.id) == ReserveCandidate.person_id)
     if statuses is not None:
         query = query.where(col(ReserveCandidate.status).in_(list(statuses)))
@@ -181,13 +182,13 @@ def candidate_view(
     session: Session, *, candidate_id: int, on: date | None = None
 ) -> CandidatePublic:
     candidate = get_candidate(session, candidate_id)
-    return candidate_views(session, [candidate], on=on or date.today())[0]
+    return candidate_views(session, [candidate], on=on or clock.today())[0]
 
 
 def candidate_detail(
     session: Session, *, candidate_id: int, on: date | None = None
 ) -> CandidateDetail:
-    on = on or date.today()
+    on = on or clock.today()
     candidate = get_candidate(session, candidate_id)
     ((view, readiness),) = candidate_views_with_readiness(session, [candidate], on=on)
     return CandidateDetail(
@@ -218,7 +219,7 @@ def composition(
     session: Session, *, on: date | None = None, skill_level: int = 3
 ) -> PoolComposition:
     """The pool on ``on`` by court, unit, gender, age band and skill (held at ``skill_level``+)."""
-    on = on or date.today()
+    on = on or clock.today()
     ids = pool_on(session, on)
     candidates = evaluation.rows_for(session, ReserveCandidate, ReserveCandidate.id, ids)
     people = evaluation.rows_for(session, Person, Person.id, [c.person_id for c in candidates])

@@ -39,7 +39,7 @@ from models.reserve_schemas import (
     StandardPublic,
     TrainingYear,
 )
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.errors import InvalidInput, NotFound, RuleViolation
 from talent.reserve.evaluation import current_policy
@@ -342,7 +342,7 @@ def training_hours(
     """Training hours per year against the policy's required hours, the last ``years`` years
     up to ``on``'s year (the current year included, so far)."""
     get_person(session, person_id)
-    on = on or date.today()
+    on = on or clock.today()
     required = current_policy().readiness.training.required_hours
     totals: dict[int, float] = defaultdict(float)
     for act in session.exec(

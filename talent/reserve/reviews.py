@@ -18,7 +18,7 @@ from models.reserve_schemas import (
     ReviewCreate,
     ReviewPublic,
 )
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import InvalidInput, NotFound, RuleViolation
@@ -68,7 +68,7 @@ def start_cycle(
 ) -> ReviewCycle:
     """Create the cycle and flag every pool member who fails the policy on its date (no
     commit)."""
-    if review_date > date.today():
+    if review_date > clock.today():
         raise InvalidInput("review_date", "review_date is in the future")
     cycle = ReviewCycle(code=code, review_date=review_date, opened_by=actor.id)
     session.add(cycle)
@@ -109,7 +109,7 @@ def open_cycle(session: Session, *, body: CycleCreate, actor: Actor) -> CyclePub
     if session.exec(select(ReviewCycle).where(ReviewCycle.code == body.code)).first():
         raise RuleViolation("duplicate_cycle", f"cycle '{body.code}' is open already")
     cycle = start_cycle(
-        session, code=body.code, review_date=body.review_date or date.today(), actor=actor
+        session, code=body.code, review_date=body.review_date or clock.today(), actor=actor
     )
     session.commit()
     session.refresh(cycle)
@@ -156,7 +156,7 @@ def record_review(
     candidate = get_candidate(session, candidate_id)
     cycle = session.exec(select(ReviewCycle).where(ReviewCycle.code == body.cycle)).first()
     if cycle is None:
-        cycle = start_cycle(session, code=body.cycle, review_date=date.today(), actor=actor)
+        cycle = start_cycle(session, code=body.cycle, review_date=clock.today(), actor=actor)
     review, flagged = decide(session, candidate, cycle, body=body, actor=actor)
     session.commit()
     session.refresh(review)
@@ -303,7 +303,7 @@ def cycle_for_decision(session: Session, *, candidate_id: int, today: date | Non
     or, when that is taken, the first free ``2026-2``, ``2026-3`` ... (a new cycle opens
     when its first decision is recorded)."""
     get_candidate(session, candidate_id)
-    today = today or date.today()
+    today = today or clock.today()
     codes = set(session.exec(select(ReviewCycle.code)).all())
     latest = session.exec(
         select(ReviewCycle).order_by(

@@ -15,7 +15,7 @@ from docx.shared import Pt
 from sqlmodel import Session, col, select
 
 from models.reserve import GRADE_LABELS, Assessment, DevelopmentActivity, KeyPost, PostBackup
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.reserve.eligibility import age_on
 from talent.roster.people import get_person
@@ -55,7 +55,7 @@ def _chinese_font(document: DocxDocument) -> None:
 
 def cadre_sheet(session: Session, *, person_id: int, actor: Actor, on: date | None = None) -> bytes:
     """The sheet as DOCX bytes."""
-    on = on or date.today()
+    on = on or clock.today()
     person = get_person(session, person_id)
     units = units_by_id(session)
     assessments = session.exec(

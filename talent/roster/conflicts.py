@@ -9,6 +9,7 @@ from models import Conflict
 from models.schemas import ConflictCreate, ConflictPublic
 from talent import audit
 from talent.audit import Actor
+from talent.db import get_row
 from talent.errors import InvalidInput, RuleViolation
 from talent.roster.people import get_person
 
@@ -55,3 +56,36 @@ def list_conflicts(
         )
     rows = session.exec(query.order_by(col(Conflict.id)).offset(offset).limit(limit)).all()
     return [conflict_public(c) for c in rows]
+
+
+REASON_MAX = 500
+
+
+def withdraw_conflict(
+    session: Session, *, conflict_id: int, reason: str, actor: Actor
+) -> ConflictPublic:
+    """Withdraw a declared conflict, with the reason: the pair may be proposed and paired again.
+
+    The row goes; the audit log keeps it (``before``) and the reason (``after``), so the
+    declaration and its withdrawal stay traceable. Raises InvalidInput naming ``reason``
+    when it is blank or too long, NotFound for an unknown conflict.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("reason", "withdrawing a conflict of interest needs a reason")
+    if len(reason) > REASON_MAX:
+        raise InvalidInput("reason", f"the reason is at most {REASON_MAX} characters")
+    conflict = get_row(session, Conflict, conflict_id, "conflict")
+    withdrawn = conflict_public(conflict)
+    audit.record(
+        session,
+        actor=actor,
+        action="conflict.withdraw",
+        entity="conflict",
+        entity_id=conflict_id,
+        before=withdrawn,
+        after={"withdrawn": True, "reason": reason},
+    )
+    session.delete(conflict)
+    session.commit()
+    return withdrawn

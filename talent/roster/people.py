@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
 from models import (
@@ -95,6 +97,36 @@ def update_person(session: Session, *, person_id: int, body: PersonUpdate, actor
     return person
 
 
+SORT_KEYS = ("name", "unit", "tier", "age", "service")
+"""Roster orders: name, unit name, tier, age (from birth_date), years of service (hire_date)."""
+ORDERS = ("asc", "desc")
+
+
+def _sort_columns(key: str, order: str) -> list[Any]:
+    """ORDER BY terms for ``key``: unknown dates last either way, ties broken by id.
+
+    Age and years of service run opposite to the dates they come from: the youngest
+    (the latest birth date) comes first in ascending age.
+    """
+    descending = order == "desc"
+    dates: dict[str, Any] = {"age": col(Person.birth_date), "service": col(Person.hire_date)}
+    if key in dates:
+        day = dates[key]
+        # A later date is a smaller age: ascending age is descending date.
+        return [day.is_(None), day.asc() if descending else day.desc(), col(Person.id)]
+    field: Any = {"name": col(Person.name), "tier": col(Person.tier), "unit": col(Unit.name)}[key]
+    return [field.desc() if descending else field.asc(), col(Person.id)]
+
+
+def check_sort(sort: str | None, order: str | None) -> tuple[str | None, str]:
+    """The sort key and order, or InvalidInput naming ``sort`` or ``order``."""
+    if sort is not None and sort not in SORT_KEYS:
+        raise InvalidInput("sort", f"unknown sort key '{sort}' (one of {', '.join(SORT_KEYS)})")
+    if order is not None and order not in ORDERS:
+        raise InvalidInput("order", "order is asc or desc")
+    return sort, order or "asc"
+
+
 def list_people(
     session: Session,
     *,
@@ -102,29 +134,80 @@ def list_people(
     tier: int | None = None,
     q: str | None = None,
     active: bool | None = None,
+    sort: str | None = None,
+    order: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    subordinate_courts: bool = False,
 ) -> list[Person]:
-    """People filtered by unit (including its departments), tier, active and a name/staff_no search."""
-    query = select(Person).where(*people_filter(session, unit_id=unit_id, q=q))
-    if tier is not None:
-        query = query.where(Person.tier == tier)
-    if active is not None:
-        query = query.where(Person.active == active)
-    query = query.order_by(col(Person.id)).offset(offset).limit(limit)
+    """People filtered by unit (its departments, and with ``subordinate_courts`` the courts
+    under it), tier, active and a name/staff_no search.
+
+    ``sort`` is one of :data:`SORT_KEYS` (``order`` asc or desc); none keeps id order.
+    Raises InvalidInput naming ``sort`` or ``order`` for anything else.
+    """
+    sort, order = check_sort(sort, order)
+    conditions = _list_conditions(session, unit_id, tier, q, active, subordinate_courts)
+    query = select(Person).where(*conditions)
+    if sort == "unit":
+        query = query.join(Unit, col(Unit.id) == Person.unit_id)
+    terms = _sort_columns(sort, order) if sort else [col(Person.id)]
+    query = query.order_by(*terms).offset(offset).limit(limit)
     return list(session.exec(query).all())
 
 
-def people_filter(
-    session: Session, *, unit_id: int | None = None, q: str | None = None
+def count_people(
+    session: Session,
+    *,
+    unit_id: int | None = None,
+    tier: int | None = None,
+    q: str | None = None,
+    active: bool | None = None,
+    subordinate_courts: bool = False,
+) -> int:
+    """How many people :func:`list_people` would list with these filters, over all pages."""
+    query = (
+        select(func.count())
+        .select_from(Person)
+        .where(*_list_conditions(session, unit_id, tier, q, active, subordinate_courts))
+    )
+    return int(session.exec(query).one())
+
+
+def _list_conditions(
+    session: Session,
+    unit_id: int | None,
+    tier: int | None,
+    q: str | None,
+    active: bool | None,
+    subordinate_courts: bool = False,
 ) -> list[ColumnElement[bool]]:
-    """Conditions on ``Person``: in a unit (with its departments), name or staff_no containing ``q``.
+    conditions = people_filter(session, unit_id=unit_id, q=q, subordinate_courts=subordinate_courts)
+    if tier is not None:
+        conditions.append(col(Person.tier) == tier)
+    if active is not None:
+        conditions.append(col(Person.active) == active)
+    return conditions
+
+
+def people_filter(
+    session: Session,
+    *,
+    unit_id: int | None = None,
+    q: str | None = None,
+    subordinate_courts: bool = False,
+) -> list[ColumnElement[bool]]:
+    """Conditions on ``Person``: in a unit's scope, name or staff_no containing ``q``.
+
+    The scope is the unit and its departments, and with ``subordinate_courts`` the courts
+    under it (:func:`talent.roster.units.unit_and_descendants`).
 
     Shared by the roster and by the pairing lists, which ask for the people of a pairing.
     """
     conditions: list[ColumnElement[bool]] = []
     if unit_id is not None:
-        conditions.append(col(Person.unit_id).in_(unit_and_descendants(session, unit_id)))
+        scope = unit_and_descendants(session, unit_id, subordinate_courts=subordinate_courts)
+        conditions.append(col(Person.unit_id).in_(scope))
     if q and q.strip():
         pattern = f"%{q.strip()}%"
         conditions.append(or_(col(Person.name).like(pattern), col(Person.staff_no).like(pattern)))

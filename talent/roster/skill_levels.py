@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from models import Person, Skill, User
 from models.mentoring import SkillLevelChange
 from models.mentoring_schemas import SkillLevelChangePublic
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.errors import Forbidden, NotFound
 from talent.roster.access import may_read_person
@@ -65,7 +65,7 @@ def record_skill_change(
         to_level=to_level,
         reason=reason,
         source=source,
-        effective_date=effective_date or date.today(),
+        effective_date=effective_date or clock.today(),
         changed_by=actor.id,
         actor_name=actor.name,
     )

@@ -67,7 +67,7 @@ def test_chinese_renders_without_a_missing_glyph_after_use(
     assert matplotlib.rcParams["font.sans-serif"][0] == cjk_font.family
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a box would come with a missing-glyph warning
-        _render("后备干部库构成（海勃湾区人民法院，-3）")
+        _render("优秀年轻干部库构成（海勃湾区人民法院，-3）")
 
 
 def test_a_missing_glyph_fails_instead_of_drawing_a_box(

@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from talent.charts import find_cjk_font
 from talent.db import make_engine
-from talent.demo.load import load_demo
+from talent.demo.load import REFERENCE_DATE, load_demo
 from talent.migrate import upgrade
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -42,7 +42,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     engine = make_engine(url)
     upgrade(engine)
     with Session(engine) as session:
-        load_demo(session)
+        load_demo(session, reference_date=REFERENCE_DATE)
         session.commit()
     engine.dispose()
     return url

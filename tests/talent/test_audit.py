@@ -79,3 +79,19 @@ def test_failed_write_leaves_no_event(session) -> None:
 
 def test_secrets_never_reach_the_log() -> None:
     assert "password_hash" not in (audit.snapshot({"username": "a", "password_hash": "h"}) or "")
+
+
+def test_each_break_is_named_by_its_kind(session) -> None:
+    """``kind`` words the break for the audit page: edited, a gap, a broken link, a cut tail."""
+    _write(session, 5)
+    assert verify(session).kind is None
+    session.execute(text("UPDATE auditevent SET actor_name = 'x' WHERE seq = 4"))
+    session.commit()
+    edited = verify(session)
+    assert (edited.kind, edited.broken_seq, edited.checked) == ("edited", 4, 3)
+    session.execute(text("DELETE FROM auditevent WHERE seq >= 4"))
+    session.commit()
+    assert verify(session).kind == "cut_off"
+    session.execute(text("DELETE FROM auditevent WHERE seq = 2"))
+    session.commit()
+    assert verify(session).kind == "sequence_gap"

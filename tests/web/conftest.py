@@ -9,7 +9,6 @@ The browser tests have their own fixtures in ``browser/conftest.py``.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from fastapi import FastAPI
@@ -17,6 +16,7 @@ from fastapi.testclient import TestClient
 from starlette.routing import NoMatchFound
 
 from api import web
+from talent import clock
 
 API = "/api/v1"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -87,7 +87,7 @@ def build_chains(client: TestClient, headers: dict[str, dict[str, str]], org: di
         assert response.status_code == 200, response.text
     logged = client.post(
         f"{API}/pairings/{made['senior_young']}/logs",
-        json={"date": date.today().isoformat(), "minutes": 90, "topic": "judgment_writing"},
+        json={"date": clock.today().isoformat(), "minutes": 90, "topic": "judgment_writing"},
         headers=headers["admin"],
     )
     assert logged.status_code == 201, logged.text

@@ -67,7 +67,7 @@ def test_every_vocabulary_word_is_translated() -> None:
 
 def test_chinese_is_the_source_and_unknown_codes_show_as_themselves() -> None:
     zh, en = translator("zh"), translator("en")
-    assert labels.label(zh, "role", "planner") == "人事规划员"
+    assert labels.label(zh, "role", "planner") == "人事干部"
     assert labels.label(en, "role", "planner") == "HR planner"
     assert labels.label(en, "rule", "some_new_rule") == "some_new_rule"
     assert en("匹配批次 #%(id)s", id=7) == "Matching run #7"

@@ -190,7 +190,7 @@ def test_mentor_sees_own_pairing_but_not_another_mentors(
 
 def test_mentor_without_mentees_is_told_what_happens_next(client: TestClient, users) -> None:
     log_in(client, "mentor", TEST_PASSWORD)
-    assert "人事规划员确认匹配建议后" in client.get("/mentees").text
+    assert "人事干部确认匹配建议后" in client.get("/mentees").text
 
 
 def test_lang_en_switches_and_is_remembered(client: TestClient, users) -> None:
@@ -236,6 +236,9 @@ def test_pages_carry_security_headers_and_static_files_load(client: TestClient) 
 
 
 def test_unknown_page_is_an_html_404(client: TestClient) -> None:
-    response = client.get("/no-such-page", headers={"Accept": "text/html"})
-    assert response.status_code == 404
-    assert "页面不存在" in response.text
+    # Whatever the client accepts: a mistyped address is a page address, not the API's.
+    for accept in ("text/html", "*/*", "application/json"):
+        response = client.get("/no-such-page", headers={"Accept": accept})
+        assert response.status_code == 404
+        assert response.headers["content-type"].startswith("text/html")
+        assert "页面不存在" in response.text

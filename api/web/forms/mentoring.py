@@ -22,7 +22,7 @@ from starlette.datastructures import FormData
 from api.web.forms.fields import text, ticked
 from api.web.i18n import Gettext
 from models.matching_schemas import PairingEnd
-from models.mentoring import DissolveReason, Topic
+from models.mentoring import TOPIC_MAX, DissolveReason, LogCategory
 from models.mentoring_schemas import (
     ActionItemIn,
     DissolveBody,
@@ -72,10 +72,21 @@ def _session_day(_: Gettext, raw: str, today: date) -> tuple[date | None, str | 
     return day, None
 
 
-def _topic(_: Gettext, raw: str) -> tuple[Topic | None, str | None]:
-    if raw not in {t.value for t in Topic}:
-        return None, _("请选择一个主题")
-    return Topic(raw), None
+def _topic(_: Gettext, raw: str) -> tuple[str | None, str | None]:
+    """The topic in the mentor's words, trimmed; kept exactly as typed otherwise."""
+    topic = raw.strip()
+    if not topic or len(topic) > TOPIC_MAX or _has_nul(topic):
+        return None, _("请用一句话写明本次带教的主题（1 至 %(n)s 字）", n=TOPIC_MAX)
+    return topic, None
+
+
+def _category(_: Gettext, raw: str) -> tuple[LogCategory | None, str | None]:
+    """The optional category: none chosen ("") is fine, a code not in the list is not."""
+    if not raw:
+        return None, None
+    if raw not in {c.value for c in LogCategory}:
+        return None, _("请从列表中选择类别，或选“不分类”")
+    return LogCategory(raw), None
 
 
 def _notes(_: Gettext, raw: str) -> str | None:
@@ -96,11 +107,12 @@ class ItemRow:
 
 @dataclass
 class _LogFields:
-    """What a log and a log's correction both carry: date, minutes, topic, skills, notes."""
+    """What a log and its correction both carry: date, minutes, topic, category, skills, notes."""
 
     date: str = ""
     minutes: str = ""
     topic: str = ""
+    category: str = ""
     skill_codes: list[str] = field(default_factory=list)
     notes: str = ""
 
@@ -109,7 +121,8 @@ class _LogFields:
         return {
             "date": text(form, "date", 32),
             "minutes": text(form, "minutes", 16),
-            "topic": text(form, "topic", 32),
+            "topic": text(form, "topic", TOPIC_MAX * 2),
+            "category": text(form, "category", 32),
             "skill_codes": ticked(form, "skill_codes", SKILLS_MAX + 1),
             "notes": text(form, "notes", NOTES_MAX * 2),
         }
@@ -126,6 +139,9 @@ class _LogFields:
         topic, problem = _topic(_, self.topic)
         if problem:
             errors["topic"] = problem
+        category, problem = _category(_, self.category)
+        if problem:
+            errors["category"] = problem
         if len(self.skill_codes) > SKILLS_MAX:
             errors["skill_codes"] = _("最多选择 %(n)s 项技能", n=SKILLS_MAX)
         if problem := _notes(_, self.notes):
@@ -134,6 +150,7 @@ class _LogFields:
             "date": day,
             "minutes": minutes,
             "topic": topic,
+            "category": category,
             "skill_codes": self.skill_codes,
             "notes": self.notes.strip() or None,
         }
@@ -142,15 +159,16 @@ class _LogFields:
 
 @dataclass
 class LogForm(_LogFields):
-    """The one-screen log form: date, minutes, topic, skills, notes, action items."""
+    """The one-screen log form: date, minutes, topic, category, skills, notes, action items."""
 
     minutes: str = str(DEFAULT_MINUTES)
     items: list[ItemRow] = field(default_factory=lambda: [ItemRow() for _ in range(ITEM_ROWS)])
 
     @classmethod
-    def defaults(cls, *, today: dt.date, last_topic: str | None) -> LogForm:
-        """Today, 60 minutes, and the topic last used on this pairing (else case review)."""
-        return cls(date=today.isoformat(), topic=last_topic or Topic.case_review.value)
+    def defaults(cls, *, today: dt.date, last_category: str | None) -> LogForm:
+        """Today, 60 minutes and the category last used on this pairing; the topic is left
+        for the mentor to write, as each session's is its own."""
+        return cls(date=today.isoformat(), category=last_category or "")
 
     @classmethod
     def read(cls, form: FormData) -> LogForm:
@@ -204,7 +222,7 @@ def _schema_errors(_: Gettext, error: ValidationError) -> dict[str, str]:
     return found
 
 
-LOG_FIELDS = ("date", "minutes", "topic", "skill_codes", "notes")
+LOG_FIELDS = ("date", "minutes", "topic", "category", "skill_codes", "notes")
 
 
 def log_service_error(
@@ -241,7 +259,8 @@ class CorrectionForm(_LogFields):
         return cls(
             date=log.date.isoformat(),
             minutes=str(log.minutes),
-            topic=log.topic.value,
+            topic=log.topic,
+            category=log.category.value if log.category else "",
             skill_codes=list(log.skill_codes),
             notes=log.notes or "",
         )

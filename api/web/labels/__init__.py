@@ -16,11 +16,11 @@ features, rules, why-not reasons) is a module whose words are marked with ``N_``
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from api.web.i18n import N_, Gettext
+from api.web.i18n import N_, Gettext, translator
 from api.web.labels import matching
 
 HERE = Path(__file__).resolve().parent
@@ -41,6 +41,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     **matching.VOCABULARIES,
     **vocabularies("mentoring"),
     **vocabularies("reserve"),
+    **vocabularies("audit"),
 }
 
 
@@ -48,6 +49,12 @@ def label(_: Gettext, kind: str, code: object) -> str:
     """The translated word for ``code`` in vocabulary ``kind``; the code itself if unknown."""
     text = VOCABULARIES[kind].get(str(code))
     return _(text) if text is not None else str(code)
+
+
+def words(lang: str) -> Callable[[str, object], str]:
+    """``word(kind, code)``: :func:`label` in ``lang``, for exports written outside a page."""
+    _ = translator(lang)
+    return lambda kind, code: label(_, kind, code)
 
 
 def extract_words(

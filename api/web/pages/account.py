@@ -1,31 +1,45 @@
-"""Logging in and out, and each role's home page."""
+"""Logging in and out, one's own password, and each role's home page."""
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep
+from api.web.forms.fields import text
 from api.web.i18n import page_language
 from api.web.names import UnitNames
 from api.web.pages.matching import latest_runs, open_runs
 from api.web.pages.mentoring import mentee_cards
-from api.web.rendering import gettext_for, render
+from api.web.rendering import flash, gettext_for, render
 from api.web.security import (
+    PASSWORD_PAGE,
     AnyPageUser,
     CheckedForm,
     MaybeUser,
+    OwnAccountPage,
     end_session,
     safe_next,
     start_session,
 )
-from models import Role
-from talent import users
+from models import Role, User
+from talent import accounts, users
+from talent.errors import InvalidInput
 
 router = APIRouter()
 
 USERNAME_MAX = 64
 PASSWORD_MAX = 128
+PASSWORD_MIN = 8
+
+
+def _password_page_for(user: User, target: str) -> str:
+    """Where a logged-in user goes next: the password form first if theirs is temporary."""
+    if not user.must_change_password:
+        return target
+    return PASSWORD_PAGE if target == "/" else f"{PASSWORD_PAGE}?next={quote(target, safe='')}"
 
 
 @router.get("/favicon.ico", name="web.favicon")
@@ -36,14 +50,15 @@ def favicon() -> RedirectResponse:
 
 @router.get("/login", name="web.login")
 def login_form(request: Request, user: MaybeUser) -> Response:
-    """The login form; a user already logged in goes home."""
+    """The login form; a user already logged in goes home (or to change a temporary password)."""
+    target = safe_next(request.query_params.get("next"))
     if user is not None:
-        return RedirectResponse("/", status_code=303)
+        return RedirectResponse(_password_page_for(user, target), status_code=303)
     return render(
         request,
         "login.html",
         None,
-        {"username": "", "next": safe_next(request.query_params.get("next"))},
+        {"username": "", "next": target},
     )
 
 
@@ -71,7 +86,7 @@ def login(request: Request, session: SessionDep, form: CheckedForm) -> Response:
             {"username": username, "next": target, "errors": errors, "message": message},
         )
     start_session(request, user)
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(_password_page_for(user, target), status_code=303)
 
 
 @router.post("/logout", name="web.logout")
@@ -79,6 +94,66 @@ def logout(request: Request, _form: CheckedForm) -> Response:
     """End the session and go back to the login form."""
     end_session(request)
     return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/account/password", name="web.account_password")
+def password_form(request: Request, user: OwnAccountPage) -> Response:
+    """The form to change one's own password (the only page open with a temporary one)."""
+    return _password_page(request, user, {}, safe_next(request.query_params.get("next")))
+
+
+def _password_page(
+    request: Request, user: User, errors: dict[str, str], target: str, *, status_code: int = 200
+) -> Response:
+    return render(
+        request,
+        "account_password.html",
+        user,
+        {
+            "errors": errors,
+            "next": target,
+            "minimum": PASSWORD_MIN,
+        },
+        status_code=status_code,
+    )
+
+
+@router.post("/account/password")
+def change_password(
+    request: Request, session: SessionDep, user: OwnAccountPage, form: CheckedForm
+) -> Response:
+    """Check the current password and the new one twice; then a fresh session and a flash."""
+    _ = gettext_for(request)
+    current = text(form, "current_password", PASSWORD_MAX + 1)
+    new = text(form, "new_password", PASSWORD_MAX + 1)
+    again = text(form, "new_password_again", PASSWORD_MAX + 1)
+    target = safe_next(str(form.get("next") or ""))
+    errors: dict[str, str] = {}
+    if not current:
+        errors["current_password"] = _("请输入当前密码")
+    if len(new) < PASSWORD_MIN:
+        errors["new_password"] = _("新密码至少 %(n)s 个字符", n=PASSWORD_MIN)
+    elif len(new) > PASSWORD_MAX:
+        errors["new_password"] = _("新密码最多 %(n)s 个字符", n=PASSWORD_MAX)
+    elif again != new:
+        errors["new_password_again"] = _("两次输入的新密码不一致")
+    if not errors:
+        try:
+            accounts.change_own_password(
+                session, user=user, current_password=current, new_password=new
+            )
+        except InvalidInput as error:
+            session.rollback()
+            words = {
+                "current_password": _("当前密码不正确"),
+                "new_password": _("新密码不能与当前密码相同"),
+            }
+            errors[error.field] = words.get(error.field, error.message)
+    if errors:
+        return _password_page(request, user, errors, target, status_code=422)
+    start_session(request, user)  # a new session (and CSRF token) for the new password
+    flash(request, _("密码已修改，下次登录请使用新密码。"), "success")
+    return RedirectResponse(target, status_code=303)
 
 
 @router.get("/", name="web.home")

@@ -4,7 +4,8 @@
 log, the open action items and the mentor's capacity on each link. ``/pairings/{id}`` shows
 the open action items pinned first, the goals with the form that sets one (a skill, one
 level up, six months ahead) and withdraws one, the one-screen log form (today, 60 minutes,
-the last topic) and the log history with every correction kept as a version.
+the last category, and the topic for the mentor to write) and the log history with every
+correction kept as a version.
 
 Who may do what is the services' decision (``access.relation``): another mentor's pairing
 answers 403 from the service itself, exactly as the API does.
@@ -12,7 +13,6 @@ answers 403 from the service itself, exactly as the API does.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -38,6 +38,7 @@ from api.web.security import CheckedForm, PageGuard, PairingPage
 from models import Role, User
 from models.matching_schemas import PairingPublic
 from models.mentoring_schemas import GoalPublic, LogPublic, LogVersionPublic, PairingOverview
+from talent import clock
 from talent.errors import InvalidInput, NotFound, RuleViolation
 from talent.mentoring import access, capacity, goals, guidance, overdue, pairings
 from talent.mentoring.pairing_page import pairing_overview
@@ -160,7 +161,8 @@ def _pairing_page(
         newest = guidance.list_logs(session, pairing_id=pairing_id, user=user, lang=lang, limit=1)
     if log_form is None:
         log_form = LogForm.defaults(
-            today=date.today(), last_topic=newest[0].topic.value if newest else None
+            today=clock.today(),
+            last_category=newest[0].category.value if newest and newest[0].category else None,
         )
     every_skill = skills.list_skills(session)
     skill_names = {s.code: s.name for s in every_skill}
@@ -170,7 +172,7 @@ def _pairing_page(
         {g.skill_code for g in overview.goals if g.skill_code and g.status == "open"},
     )
     if goal_form is None:
-        goal_form = GoalForm.defaults(choices=goal_choices, today=date.today())
+        goal_form = GoalForm.defaults(choices=goal_choices, today=clock.today())
     # The checkboxes: the mentee's skills, then goal skills not yet held.
     offered = [s.skill_code for s in mentee.skills]
     offered += [
@@ -188,7 +190,7 @@ def _pairing_page(
             "units": UnitNames.load(session, lang),
             "logs": logs,
             "versions": _versions(session, user, logs.rows, lang),
-            "topics": guidance.topics(lang),
+            "categories": guidance.categories(lang),
             "skill_names": skill_names,
             "offered_skills": offered,
             "form": log_form,
@@ -207,7 +209,7 @@ def _pairing_page(
             "goal_form": goal_form,
             "goal_errors": goal_errors or {},
             "status_errors": status_errors or {},
-            "today": date.today(),
+            "today": clock.today(),
         },
         status_code=status_code,
     )
@@ -238,7 +240,7 @@ def pairing_log(
     _ = gettext_for(request)
     pairing = access.get_pairing(session, pairing_id)
     form = LogForm.read(data)
-    body, errors = form.parse(_, today=date.today())
+    body, errors = form.parse(_, today=clock.today())
     status = 422
     if body is not None:
         try:
@@ -284,7 +286,7 @@ def log_correct(
     log = guidance.get_log(session, log_id=log_id, user=user, lang=lang)
     pairing = access.get_pairing(session, log.pairing_id)
     form = CorrectionForm.read(data)
-    body, errors = form.parse(_, today=date.today())
+    body, errors = form.parse(_, today=clock.today())
     status = 422
     if body is not None:
         try:

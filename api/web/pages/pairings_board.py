@@ -34,6 +34,7 @@ from models import Link, Pairing, User
 from models.matching_schemas import PairingEnd, PairingPublic
 from models.mentoring import DissolveReason, EscalationRung
 from models.mentoring_schemas import EscalationStepPublic, RematchEntryPublic
+from talent import clock
 from talent.errors import InvalidInput, RuleViolation
 from talent.mentoring import access, escalation, overdue, pairings, rematch
 
@@ -129,7 +130,7 @@ def _rows(session: Session, listed: list[Pairing]) -> list[BoardRow]:
     the derived ``overdue`` rung and ``dissolved``; older stretches ended with a log.
     """
     found = overdue.cadence_of(
-        session, listed, as_of=date.today(), days=overdue.DEFAULT_OVERDUE_DAYS
+        session, listed, as_of=clock.today(), days=overdue.DEFAULT_OVERDUE_DAYS
     )
     rows = []
     for pairing in listed:

@@ -20,11 +20,13 @@ from starlette.responses import Response
 from api.deps import SessionDep
 from api.downloads import attachment
 from api.web.i18n import Gettext, page_language
+from api.web.labels import words
 from api.web.names import UnitNames
 from api.web.rendering import gettext_for, render
 from api.web.security import PlannerPage
 from models import User
 from models.mentoring_schemas import MentoringReport, TierCoverage
+from talent import clock
 from talent.errors import InvalidInput, NotFound
 from talent.mentoring import report_export as reports_export
 from talent.mentoring import reports
@@ -50,6 +52,7 @@ class ReportFilters:
     """The report form as typed (query parameters named as the API's)."""
 
     unit_id: str = ""
+    include_subordinate_courts: str = ""
     date_from: str = ""
     date_to: str = ""
     days: str = str(reports.DEFAULT_OVERDUE_DAYS)
@@ -65,6 +68,9 @@ class ReportFilters:
 
         return cls(
             unit_id=value("unit_id", ""),
+            include_subordinate_courts="1"
+            if value("include_subordinate_courts", "") in ("1", "on", "true")
+            else "",
             date_from=value("date_from", start.isoformat()),
             date_to=value("date_to", end.isoformat()),
             days=value("days", str(reports.DEFAULT_OVERDUE_DAYS)),
@@ -122,8 +128,8 @@ def _chart_data(
             "labels": [row.month for row in report.by_month],
             "sessions": [row.sessions for row in report.by_month],
             "hours": [row.hours for row in report.by_month],
-            "sessionsLabel": _("指导次数"),
-            "hoursLabel": _("指导小时数"),
+            "sessionsLabel": _("带教次数"),
+            "hoursLabel": _("带教小时数"),
         },
         "courts": {
             "labels": [court.name for court in courts],
@@ -149,7 +155,12 @@ def _report_or_errors(
     unit_id, date_from, date_to, days = parsed
     try:
         report = reports.mentoring_report(
-            session, unit_id=unit_id, date_from=date_from, date_to=date_to, overdue_days=days
+            session,
+            unit_id=unit_id,
+            subordinate_courts=bool(filters.include_subordinate_courts),
+            date_from=date_from,
+            date_to=date_to,
+            overdue_days=days,
         )
     except InvalidInput as error:
         field = error.field if error.field in ("date_from", "date_to") else "date_to"
@@ -184,7 +195,7 @@ def reports_page(request: Request, session: SessionDep, user: PlannerPage) -> Re
     """Pairings, coverage, chains, sessions and hours by month, coverage by court, goals."""
     _ = gettext_for(request)
     units = UnitNames.load(session, page_language(request))
-    filters = ReportFilters.read(dict(request.query_params), date.today())
+    filters = ReportFilters.read(dict(request.query_params), clock.today())
     report, errors = _report_or_errors(request, session, units, filters)
     if report is None:
         return _page(request, user, units, filters, errors)
@@ -213,12 +224,13 @@ def reports_page(request: Request, session: SessionDep, user: PlannerPage) -> Re
 
 def _download(request: Request, session: Session, user: User, fmt: str) -> Response:
     units = UnitNames.load(session, page_language(request))
-    filters = ReportFilters.read(dict(request.query_params), date.today())
+    filters = ReportFilters.read(dict(request.query_params), clock.today())
     report, errors = _report_or_errors(request, session, units, filters)
     if report is None:
         return _page(request, user, units, filters, errors)
-    content, media_type = reports_export.export(report, fmt=fmt, lang=page_language(request))
-    return attachment(content, media_type, reports_export.file_name(report, fmt))
+    lang = page_language(request)
+    content, media_type = reports_export.export(report, fmt=fmt, lang=lang, word=words(lang))
+    return attachment(content, media_type, reports_export.file_name(report, fmt, lang))
 
 
 @router.get("/reports/export.xlsx", name="web.reports_xlsx")

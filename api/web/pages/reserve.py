@@ -7,7 +7,6 @@ Reviewers and admins only (``ReviewerPage``). Every page calls the services the 
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,6 +21,7 @@ from api.web.paging import PageOf, Paging
 from api.web.rendering import gettext_for, render
 from api.web.security import ReviewerPage
 from models.reserve import OPEN_STATUSES, Band, CandidateStatus
+from talent import clock
 from talent.reserve import exports as reserve_exports
 from talent.reserve import key_posts as reserve_succession
 from talent.reserve import pool as reserve_pool
@@ -115,7 +115,7 @@ def pool(request: Request, session: SessionDep, user: ReviewerPage) -> Response:
 def pack(request: Request, session: SessionDep, user: ReviewerPage) -> Response:
     """The review-meeting pack of the latest cycle as XLSX (the export is audited)."""
     content = reserve_exports.review_pack(session, actor=actor_of(user))
-    name = f"后备干部库评审-{content.cycle or content.on}.xlsx"
+    name = f"优秀年轻干部库评审-{content.cycle or content.on}.xlsx"
     return attachment(reserve_exports.review_pack_xlsx(content), XLSX, name)
 
 
@@ -137,7 +137,7 @@ def compare(request: Request, session: SessionDep, user: ReviewerPage) -> Respon
     problem = None
     if len(ids) != len(typed) or not COMPARE_MIN <= len(set(ids)) <= COMPARE_MAX:
         problem = _(
-            "请在后备干部库中勾选 %(low)s 至 %(high)s 名候选人再比较。",
+            "请在优秀年轻干部库中勾选 %(low)s 至 %(high)s 名候选人再比较。",
             low=COMPARE_MIN,
             high=COMPARE_MAX,
         )
@@ -211,6 +211,6 @@ def succession(request: Request, session: SessionDep, user: ReviewerPage) -> Res
             "suggestions": suggestions,
             "skill_names": skill_names,
             "units": UnitNames.load(session, page_language(request)),
-            "today": date.today(),
+            "today": clock.today(),
         },
     )

@@ -9,6 +9,7 @@ is written and the page redirects with a summary. The template is the API's
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from fastapi import APIRouter, Request
@@ -24,11 +25,13 @@ from api.web.rendering import flash, gettext_for, render
 from api.web.security import CheckedForm, PlannerPage, RosterPage
 from models import User
 from models.schemas import PersonPublic
+from talent.clock import today as local_today
 from talent.errors import InvalidInput, RuleViolation
 from talent.roster import importing as roster_service
 from talent.roster import people
 from talent.roster import spreadsheet as roster_import
 from talent.roster.importing import RosterImportResult
+from talent.roster.person_view import full_years
 
 router = APIRouter()
 
@@ -36,9 +39,31 @@ SEARCH_MAX = 64
 PAGE_SIZE = 25
 
 
+SORTABLE = people.SORT_KEYS
+"""Columns the roster sorts by (``?sort=`` and ``?order=asc|desc``); others are ignored."""
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """A person on the roster with their age and years of service as of the local today."""
+
+    person: PersonPublic
+    age: int | None
+    service: int | None
+
+
+def _sort_of(query: dict[str, str]) -> tuple[str | None, str]:
+    """The sort the query asks for; an unknown key or order falls back to roster order."""
+    sort = (query.get("sort") or "").strip()
+    order = (query.get("order") or "").strip()
+    if sort not in SORTABLE:
+        return None, "asc"
+    return sort, order if order in people.ORDERS else "asc"
+
+
 @router.get("/roster", name="web.roster")
 def roster(request: Request, session: SessionDep, user: RosterPage) -> Response:
-    """Search by name or staff number, filter by unit (with its departments) and tier."""
+    """Search by name or staff number, filter by unit (with its departments) and tier, sort."""
     _ = gettext_for(request)
     units = UnitNames.load(session, page_language(request))
     query = request.query_params
@@ -57,7 +82,9 @@ def roster(request: Request, session: SessionDep, user: RosterPage) -> Response:
             tier = int(values["tier"])
         else:
             errors["tier"] = _("请选择列表中的层级")
+    sort, order = _sort_of(dict(query))
     paging = Paging.parse(query.get("page"), size=PAGE_SIZE)
+    q = values["q"] or None
     found = (
         []
         if errors
@@ -65,12 +92,26 @@ def roster(request: Request, session: SessionDep, user: RosterPage) -> Response:
             session,
             unit_id=unit_id,
             tier=tier,
-            q=values["q"] or None,
+            q=q,
+            sort=sort,
+            order=order,
             limit=paging.limit,
             offset=paging.offset,
         )
     )
-    page = PageOf.cut([PersonPublic.model_validate(p) for p in found], paging)
+    total = 0 if errors else people.count_people(session, unit_id=unit_id, tier=tier, q=q)
+    today = local_today()
+    page = PageOf.cut(
+        [
+            RosterRow(
+                person=PersonPublic.model_validate(p),
+                age=full_years(p.birth_date, today),
+                service=full_years(p.hire_date, today),
+            )
+            for p in found
+        ],
+        paging,
+    )
     return render(
         request,
         "roster.html",
@@ -81,6 +122,10 @@ def roster(request: Request, session: SessionDep, user: RosterPage) -> Response:
             "page": page,
             "units": units,
             "filtered": any(values.values()),
+            "total": total,
+            "pages": max(1, -(-total // PAGE_SIZE)),
+            "sort": sort,
+            "order": order,
         },
         status_code=422 if errors else 200,
     )

@@ -24,6 +24,7 @@ from talent.demo.reserve.files import NEGATIVE, list_item, political_files
 from talent.demo.reserve.nominations import nominate
 from talent.demo.reserve.reviews import admit_or_exit, decide_candidate
 from talent.demo.reserve.system import DEMO, POLICY, CourtSystem, insert_rows
+from talent.demo.staff import years_before
 from talent.reserve import evaluation
 from talent.reserve.candidates import apply_move
 from talent.reserve.eligibility import Eligibility, age_on
@@ -36,7 +37,7 @@ class PoolPlan:
 
     def __init__(self, session: Session, system: CourtSystem, today: date, now: datetime) -> None:
         self.session, self.system, self.today, self.now = session, system, today, now
-        self.last_review = today.replace(year=today.year - 1)
+        self.last_review = years_before(today, 1)
         self.ranked = sorted(system.cadres, key=lambda p: (-system.merit[p.id], p.id))
         self.candidates: list[ReserveCandidate] = []
         self.fresh: list[ReserveCandidate] = []
@@ -204,7 +205,7 @@ def play_pool(
     journal: list[Entry],
 ) -> None:
     """Last year's cycle, this year's moves, this year's cycle, for every court system."""
-    last_review = today.replace(year=today.year - 1)
+    last_review = years_before(today, 1)
     for plan in plans:
         plan.first_wave()
     cycle = start_cycle(

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 from sqlmodel import Session
 
-from talent.demo.load import load_demo
+from talent.demo.load import REFERENCE_DATE, load_demo
 from tests.paging import fetch_all
 
 RUNS = "/api/v1/matching/runs"
@@ -82,7 +82,7 @@ def test_a_run_reports_its_stages_in_order_for_a_progress_bar(engine) -> None:
     from talent.matching import runs
 
     with Session(engine) as session:
-        load_demo(session, scale=1)
+        load_demo(session, scale=1, reference_date=REFERENCE_DATE)
         session.commit()
         seen: list[tuple[str, int, int]] = []
         run = runs.create_run(

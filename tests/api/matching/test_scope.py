@@ -8,11 +8,10 @@ people.
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import Session, col, select
 
 from models import Pairing, Person
+from talent import clock
 from talent.mentoring.reports import mentoring_report
 from talent.roster.units import court_of, units_by_id
 from tests.paging import fetch_all
@@ -79,7 +78,7 @@ def test_the_report_and_the_chains_count_the_people_a_run_of_the_same_scope_coun
     client, demo, engine
 ) -> None:
     court = _intermediate_court(client, demo)
-    today = date.today()
+    today = clock.today()
     with Session(engine) as session:
         by_court = _clerks_by_court(session)
         units = units_by_id(session)

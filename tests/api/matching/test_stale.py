@@ -38,7 +38,8 @@ def test_accepting_in_one_run_stales_the_mentees_proposal_in_another(
     assert again.status_code == 409
     detail = again.json()["detail"]
     assert (
-        detail["rule"] == "proposal_stale" and f"mentee paired in run {run_b}" in detail["message"]
+        detail["rule"] == "proposal_stale"
+        and detail["message"] == f"该建议已失效：徒弟已在第 {run_b} 批次中结对"
     )
     # The other mentee's proposal in run A is untouched (the mentor still has room).
     assert _proposals(client, headers, run_a)[org["young2"]]["status"] == "proposed"

@@ -7,18 +7,19 @@ tests import from here: ``days_ago``, ``log_body``, ``post_log`` and ``error_fie
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session
 
 from api.main import API_PREFIX
 from models import User
+from talent import clock
 from talent.security import create_access_token
 from tests.conftest import PASSWORD_HASH
 
 API = API_PREFIX
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def days_ago(n: int) -> str:
@@ -64,7 +65,12 @@ def pairing(client, people_headers, org) -> dict:
 
 
 def log_body(**overrides: object) -> dict:
-    body = {"date": days_ago(3), "minutes": 45, "topic": "judgment_writing"}
+    body = {
+        "date": days_ago(3),
+        "minutes": 45,
+        "topic": "批改一份买卖合同纠纷判决书的说理部分",
+        "category": "judgment_writing",
+    }
     return {**body, **overrides}
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from api.deps import RoleGuard
 from api.routers import mentoring
-from models.mentoring import Topic
+from models.mentoring import LogCategory
 from tests.api.mentoring.conftest import API, TODAY, days_ago, error_fields, log_body, post_log
 from tests.routes import check_api_guards, guarded, router_routes
 
@@ -27,7 +27,8 @@ def test_mentor_logs_a_session_and_readers_list_it(client, people_headers, pairi
     assert created["pairing_id"] == pairing["id"]
     assert (created["version"], created["versions"], created["confirmed"]) == (1, 1, False)
     assert created["skill_codes"] == ["civil_trial", "mediation"]
-    assert created["topic"] == "judgment_writing" and created["topic_label"] == "裁判文书写作"
+    assert created["topic"] == "批改一份买卖合同纠纷判决书的说理部分"
+    assert (created["category"], created["category_label"]) == ("judgment_writing", "裁判文书写作")
     for who in ("mentor", "planner", "admin", "young"):
         listed = client.get(f"{API}/pairings/{pairing['id']}/logs", headers=people_headers[who])
         assert listed.status_code == 200, who
@@ -35,7 +36,8 @@ def test_mentor_logs_a_session_and_readers_list_it(client, people_headers, pairi
     english = client.get(
         f"{API}/logs/{created['id']}", params={"lang": "en"}, headers=people_headers["mentor"]
     )
-    assert english.json()["topic_label"] == "Judgment writing"
+    assert english.json()["category_label"] == "Judgment writing"
+    assert english.json()["topic"] == created["topic"]  # the mentor's words, in any language
 
 
 def test_admin_may_log_too_and_the_list_is_newest_first(client, people_headers, pairing) -> None:
@@ -77,7 +79,13 @@ def test_another_mentor_cannot_read_the_logs(client, people_headers, pairing) ->
         ({"date": days_ago(101)}, "date"),
         ({"minutes": 0}, "minutes"),
         ({"minutes": 601}, "minutes"),
-        ({"topic": "gossip"}, "topic"),
+        ({"topic": ""}, "topic"),
+        ({"topic": "   "}, "topic"),
+        ({"topic": "讨" * 201}, "topic"),
+        ({"topic": None}, "topic"),
+        ({"topic": 7}, "topic"),
+        ({"category": "gossip"}, "category"),
+        ({"category": "案例研讨"}, "category"),
         ({"skill_codes": ["no_such_skill"]}, "skill_codes.0"),
         ({"skill_codes": ["mediation", "mediation"]}, "skill_codes.1"),
         (
@@ -218,7 +226,7 @@ def test_only_the_mentee_confirms_and_a_correction_needs_confirming_again(
 
     client.post(
         f"{API}/logs/{log['id']}/corrections",
-        json={"topic": "ethics", "reason": "主题选错"},
+        json={"topic": "学习“三个规定”", "category": "ethics", "reason": "主题写错"},
         headers=people_headers["mentor"],
     )
     now = client.get(f"{API}/logs/{log['id']}", headers=people_headers["young"]).json()
@@ -359,7 +367,8 @@ PLAUSIBLE = {
         min_value=TODAY - timedelta(days=200), max_value=TODAY + timedelta(days=5)
     ).map(str),
     "minutes": st.integers(min_value=-5, max_value=700),
-    "topic": st.sampled_from([*list(Topic), "none"]),
+    "topic": st.sampled_from([*list(LogCategory), "", " ", "讨" * 201]) | st.text(max_size=210),
+    "category": st.sampled_from([*list(LogCategory), "none", ""]),
     "skill_codes": st.lists(st.sampled_from(["mediation", "civil_trial", "nope", ""]), max_size=3),
     "notes": st.text(max_size=20),
     "action_items": st.lists(st.fixed_dictionaries({"text": st.text(max_size=5)}), max_size=2),
@@ -380,9 +389,95 @@ def test_no_log_body_gives_a_500(client, people_headers, pairing, body) -> None:
     assert corrected.status_code in (201, 404, 409, 422), corrected.text
 
 
-def test_topics_come_with_labels_in_both_languages(client, people_headers) -> None:
-    zh = client.get(f"{API}/guidance/topics", headers=people_headers["reviewer"]).json()
-    en = client.get(f"{API}/guidance/topics?lang=en", headers=people_headers["mentor"]).json()
-    assert [t["code"] for t in zh] == [t["code"] for t in en] == [t.value for t in Topic]
+def test_categories_come_with_labels_in_both_languages(client, people_headers) -> None:
+    zh = client.get(f"{API}/guidance/categories", headers=people_headers["reviewer"]).json()
+    en = client.get(f"{API}/guidance/categories?lang=en", headers=people_headers["mentor"]).json()
+    assert [t["code"] for t in zh] == [t["code"] for t in en] == [c.value for c in LogCategory]
     assert zh[1] == {"code": "judgment_writing", "label": "裁判文书写作"}
     assert en[2] == {"code": "courtroom_practice", "label": "Court-room practice"}
+    # The list's old address answers the same for clients written when topics were codes.
+    old = client.get(f"{API}/guidance/topics", headers=people_headers["reviewer"]).json()
+    assert old == zh
+
+
+# --- the topic is the mentor's free text; the category is optional ---------------------------
+TOPIC = "讨论一起合同纠纷的裁判思路"
+
+
+def test_a_chinese_free_text_topic_is_accepted_and_shown_as_written(
+    client, people_headers, pairing
+) -> None:
+    created = post_log(client, people_headers["mentor"], pairing["id"], topic=TOPIC, category=None)
+    assert (created["topic"], created["category"], created["category_label"]) == (TOPIC, None, None)
+    for url in (f"{API}/logs/{created['id']}", f"{API}/logs/{created['id']}?lang=en"):
+        assert client.get(url, headers=people_headers["planner"]).json()["topic"] == TOPIC
+    listed = client.get(f"{API}/pairings/{pairing['id']}/logs", headers=people_headers["young"])
+    assert [log["topic"] for log in listed.json()] == [TOPIC]
+    versions = client.get(
+        f"{API}/logs/{created['id']}/versions", headers=people_headers["mentor"]
+    ).json()
+    assert [v["topic"] for v in versions] == [TOPIC]
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("  复盘上周庭审中证据质证的节奏\n", "复盘上周庭审中证据质证的节奏"),  # trimmed only
+        ("讨" * 200, "讨" * 200),  # 200 characters, not bytes
+        ("案例研讨：买卖合同 & 民间借贷 <对比>", "案例研讨：买卖合同 & 民间借贷 <对比>"),
+        ("case_review", "case_review"),  # an old client's code is text like any other
+    ],
+)
+def test_the_topic_round_trips_exactly(client, people_headers, pairing, sent, kept) -> None:
+    created = post_log(client, people_headers["mentor"], pairing["id"], topic=sent, category=None)
+    again = client.get(f"{API}/logs/{created['id']}", headers=people_headers["mentor"]).json()
+    assert created["topic"] == again["topic"] == kept
+    assert again["category"] is None  # a code sent as the topic is not turned into a category
+
+
+def test_the_category_is_optional_and_one_of_the_codes(client, people_headers, pairing) -> None:
+    body = {"date": days_ago(2), "minutes": 30, "topic": TOPIC}
+    url = f"{API}/pairings/{pairing['id']}/logs"
+    bare = client.post(url, json=body, headers=people_headers["mentor"])
+    assert bare.status_code == 201 and bare.json()["category"] is None
+    for code in LogCategory:
+        filed = client.post(url, json={**body, "category": code}, headers=people_headers["mentor"])
+        assert filed.status_code == 201 and filed.json()["category"] == code.value
+
+
+def test_a_correction_changes_the_topic_or_the_category_and_keeps_the_words(
+    client, people_headers, pairing
+) -> None:
+    log = post_log(client, people_headers["mentor"], pairing["id"], topic=TOPIC)
+    url = f"{API}/logs/{log['id']}/corrections"
+    headers = people_headers["mentor"]
+    reworded = client.post(
+        url, json={"topic": "讨论一起买卖合同纠纷的裁判思路", "reason": "写明案由"}, headers=headers
+    )
+    assert reworded.status_code == 201, reworded.text
+    assert (reworded.json()["topic"], reworded.json()["category"]) == (
+        "讨论一起买卖合同纠纷的裁判思路",
+        "judgment_writing",
+    )
+    cleared = client.post(url, json={"category": None, "reason": "不归类"}, headers=headers)
+    assert cleared.status_code == 201 and cleared.json()["category"] is None
+    same = client.post(url, json={"category": None, "reason": "再来一次"}, headers=headers)
+    assert same.status_code == 409 and same.json()["detail"]["rule"] == "no_change"
+    filed = client.post(url, json={"category": "case_review", "reason": "归类"}, headers=headers)
+    assert filed.json()["category_label"] == "案例研讨"
+    versions = client.get(f"{API}/logs/{log['id']}/versions", headers=headers).json()
+    assert [(v["topic"], v["category"]) for v in versions] == [
+        (TOPIC, "judgment_writing"),
+        ("讨论一起买卖合同纠纷的裁判思路", "judgment_writing"),
+        ("讨论一起买卖合同纠纷的裁判思路", None),
+        ("讨论一起买卖合同纠纷的裁判思路", "case_review"),
+    ]
+    for body, field in (
+        ({"topic": "", "reason": "x"}, "topic"),
+        ({"topic": None, "reason": "x"}, "topic"),
+        ({"topic": "讨" * 201, "reason": "x"}, "topic"),
+        ({"topic": "讨\x00论", "reason": "x"}, "topic"),
+        ({"category": "gossip", "reason": "x"}, "category"),
+    ):
+        response = client.post(url, json=body, headers=headers)
+        assert response.status_code == 422 and field in error_fields(response), body

@@ -14,9 +14,10 @@ from sqlmodel import Session, col, select
 
 from api.main import API_PREFIX
 from models import AuditEvent, Person
+from talent import clock
 
 API = API_PREFIX
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ def test_review_pack_json_and_xlsx(client, auth_headers, admitted, org, session:
     assert xlsx.status_code == 200 and xlsx.headers["content-type"].startswith(
         "application/vnd.openxmlformats"
     )
-    sheet = load_workbook(io.BytesIO(xlsx.content))["后备干部库"]
+    sheet = load_workbook(io.BytesIO(xlsx.content))["优秀年轻干部库"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["编号", "姓名", "工号"] and f"{TODAY.year - 1}年考核" in header
     assert "上次决定" in header

@@ -105,7 +105,14 @@ def test_people_create_list_get_patch(client, auth_headers, org) -> None:
     by_unit = client.get(
         "/api/v1/people", params={"unit_id": org["court"], "tier": 2}, headers=headers
     ).json()
-    assert {p["staff_no"] for p in by_unit} == {"Y001", "Y002", "Y900"}  # the whole tree below
+    # A court is itself and its departments; the district court comes in only when asked.
+    assert {p["staff_no"] for p in by_unit} == {"Y001", "Y900"}
+    city = client.get(
+        "/api/v1/people",
+        params={"unit_id": org["court"], "tier": 2, "include_subordinate_courts": True},
+        headers=headers,
+    ).json()
+    assert {p["staff_no"] for p in city} == {"Y001", "Y002", "Y900"}
     by_district = client.get(
         "/api/v1/people", params={"unit_id": org["district"]}, headers=headers
     ).json()

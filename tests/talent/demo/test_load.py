@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from models import (
     AuditEvent,
@@ -62,7 +62,7 @@ def _fresh_engine(template: Path, path: Path) -> Engine:
 
 def _load(engine: Engine, **kwargs: Any) -> DemoSummary:
     with Session(engine) as session:
-        summary = load_demo(session, **kwargs)
+        summary = load_demo(session, **{"reference_date": REFERENCE_DATE, **kwargs})
         session.commit()
     return summary
 
@@ -301,12 +301,12 @@ def test_one_audit_event_with_the_counts(db: Session, summary: DemoSummary) -> N
 # --- every backend, determinism, refusal, scale --------------------------------------------
 def test_loads_and_refuses_twice_on_every_backend(session: Session) -> None:
     assert not has_data(session)
-    summary = load_demo(session)
+    summary = load_demo(session, reference_date=REFERENCE_DATE)
     session.commit()
     check_mentoring_rules(session)
     assert summary.people == session.exec(select(func.count()).select_from(Person)).one()
     with pytest.raises(RuleViolation) as refused:
-        load_demo(session)
+        load_demo(session, reference_date=REFERENCE_DATE)
     assert refused.value.rule == "demo_exists"
     session.rollback()
     with pytest.raises(InvalidInput):
@@ -357,3 +357,36 @@ def test_scale_multiplies_the_court_system(
     scale_one = _dump(loaded[0])["person"]
     assert _dump(engine)["person"][: len(scale_one)] == scale_one
     engine.dispose()
+
+
+@pytest.mark.parametrize("day", [date(2024, 2, 29), date(2025, 6, 1)])
+def test_the_demo_is_dated_back_from_the_day_it_is_loaded(
+    loaded: tuple[Engine, DemoSummary], sqlite_template: Path, tmp_path: Path, day: date
+) -> None:
+    """Loaded on another day (a leap day, a Sunday), the demo shows the same "today"."""
+    from talent.mentoring.overdue import overdue_pairing_ids
+    from talent.roster.person_view import full_years
+
+    engine = _fresh_engine(sqlite_template, tmp_path / "shifted.db")
+    _load(engine, reference_date=day)
+    base, _ = loaded
+    with Session(engine) as shifted, Session(base) as reference:
+        for session, today in ((shifted, day), (reference, REFERENCE_DATE)):
+            active = session.exec(
+                select(func.count()).select_from(Pairing).where(Pairing.status == "active")
+            ).one()
+            # What the README promises of a demo loaded today: 17 of the 116 are quiet.
+            assert (active, len(overdue_pairing_ids(session, as_of=today))) == (116, 17)
+            latest = session.exec(select(func.max(Pairing.start_date))).one()
+            assert latest is not None and latest <= today - timedelta(days=7)
+        # The same people, moved day for day: an age differs only where the move crosses
+        # a leap day right at a birthday (a year's worth of days is not always 365).
+        people = [
+            s.exec(select(Person).order_by(col(Person.id))).all() for s in (shifted, reference)
+        ]
+        assert [p.name for p in people[0]] == [p.name for p in people[1]]
+        ages = [
+            (full_years(a.birth_date, day) or 0) - (full_years(b.birth_date, REFERENCE_DATE) or 0)
+            for a, b in zip(*people, strict=True)
+        ]
+        assert set(ages) <= {-1, 0, 1} and sum(map(abs, ages)) <= 5

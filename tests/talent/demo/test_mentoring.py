@@ -8,6 +8,7 @@ Every figure is recomputed here from the rows, not read from the loader's counts
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -24,11 +25,14 @@ from sqlmodel import Session, SQLModel, select
 
 from models import AuditEvent, Pairing, Person, PersonSkill, Skill, User
 from models.mentoring import (
+    CATEGORY_LABELS,
+    TOPIC_MAX,
     ActionItem,
     EscalationStep,
     GuidanceLog,
     GuidanceLogSkill,
     GuidanceLogVersion,
+    LogCategory,
     LogConfirmation,
     PairingGoal,
     RematchEntry,
@@ -39,7 +43,7 @@ from talent.audit import verify
 from talent.db import make_engine
 from talent.demo.load import REFERENCE_DATE, load_demo
 from talent.demo.mentoring import HOLIDAYS, SINCE_DAYS
-from talent.demo.mentoring_texts import DISSOLVE_CODES
+from talent.demo.mentoring_texts import DISSOLVE_CODES, NOTES, TOPIC_WORDS
 from talent.mentoring import overdue, rematch, reports
 from talent.mentoring import reminders as mentor_reminders
 from talent.mentoring.escalation import NEXT_STEP
@@ -58,6 +62,7 @@ MENTORING_TABLES: list[type[SQLModel]] = [
     RematchEntry,
 ]
 SINCE = REFERENCE_DATE - timedelta(days=SINCE_DAYS)
+HAN = re.compile(r"[\u4e00-\u9fff]")
 CUTOFF = datetime.combine(REFERENCE_DATE, time(0), tzinfo=UTC)
 
 
@@ -68,7 +73,7 @@ def _fresh_engine(template: Path, path: Path) -> Engine:
 
 def _load(engine: Engine, **kwargs: Any) -> None:
     with Session(engine) as session:
-        load_demo(session, **kwargs)
+        load_demo(session, **{"reference_date": REFERENCE_DATE, **kwargs})
         session.commit()
 
 
@@ -135,11 +140,13 @@ def check_log_rules(session: Session) -> None:
             date=first.session_date,
             minutes=first.minutes,
             topic=first.topic,
+            category=first.category,
             skill_codes=touched[first.id],
             notes=first.notes,
             action_items=[ActionItemIn(text=i.text, due_date=i.due_date) for i in items[log.id]],
         )
         for before, after in pairwise(history):
+            assert (after.topic, after.category) == (before.topic, before.category)
             LogCorrection(
                 minutes=after.minutes, skill_codes=touched[after.id], reason=after.correction_reason
             )
@@ -262,6 +269,21 @@ def test_every_log_obeys_the_api_rules(db: Session) -> None:
     check_log_rules(db)
 
 
+def test_topics_are_the_mentors_words_filed_under_a_category(db: Session) -> None:
+    rows = db.exec(select(GuidanceLogVersion.topic, GuidanceLogVersion.category)).all()
+    codes = {c.value for c in LogCategory}
+    assert {category for _, category in rows} == codes  # every category in use, none missing
+    topics = {topic for topic, _ in rows}
+    assert not topics & codes and not topics & {v["zh"] for v in CATEGORY_LABELS.values()}
+    assert all(
+        4 <= len(t) <= TOPIC_MAX and t == t.strip() and "{" not in t and re.search(HAN, t)
+        for t in topics
+    )
+    assert len(topics) >= 100  # phrased from the session's case and skill, not a short list
+    assert any("纠纷" in t for t, c in rows if c == "case_review")
+    assert any("执行" in t for t, c in rows if c == "enforcement")
+
+
 def test_goals_and_skill_history_agree(db: Session) -> None:
     check_goal_rules(db)
     rows = reports.mentoring_report(db, date_from=SINCE, date_to=REFERENCE_DATE).goal_progress
@@ -345,7 +367,7 @@ def test_one_audit_event_with_the_counts_and_the_chain_verifies(db: Session) -> 
 
 # --- every backend, determinism ----------------------------------------------------------------
 def test_the_history_keeps_the_rules_on_every_backend(session: Session) -> None:
-    load_demo(session, seed=7)
+    load_demo(session, seed=7, reference_date=REFERENCE_DATE)
     session.commit()
     check_log_rules(session)
     check_goal_rules(session)
@@ -363,6 +385,20 @@ def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             query = select(*table.columns).order_by(*table.primary_key.columns)
             dump[table.name] = [tuple(row) for row in connection.execute(query)]
     return dump
+
+
+def test_every_note_has_its_topics() -> None:
+    """Each session's topic heads its notes: ``TOPIC_WORDS`` runs alongside ``NOTES``."""
+    assert set(TOPIC_WORDS) == set(NOTES)
+    for key, notes in NOTES.items():
+        assert len(TOPIC_WORDS[key]) == len(notes), key
+        for note, ways in zip(notes, TOPIC_WORDS[key], strict=True):
+            assert ways and all(0 < len(w) <= TOPIC_MAX for w in ways)
+            assert all(
+                ("{case}" not in w or "{case}" in note)
+                and ("{skill}" not in w or "{skill}" in note)
+                for w in ways
+            ), note
 
 
 def test_same_seed_same_history(loaded: Engine, sqlite_template: Path, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from talent.reserve.policy import ENV_VAR
 def _load(template: Path, path: Path, seed: int = 2024) -> tuple[Session, dict[str, int]]:
     shutil.copyfile(template, path)
     session = Session(make_engine(f"sqlite:///{path}"))
-    load_demo(session, seed=seed)
+    load_demo(session, seed=seed, reference_date=REFERENCE_DATE)
     session.commit()
     return session, _reserve_counts(session)
 
@@ -135,7 +135,7 @@ def test_the_demo_is_deterministic_and_audited(
 
 def test_the_demo_loads_on_every_backend(session: Session) -> None:
     # load_demo loads the reserve pool too and folds its counts into its one demo.load event
-    load_demo(session, seed=7)
+    load_demo(session, seed=7, reference_date=REFERENCE_DATE)
     session.commit()
     counts = _reserve_counts(session)
     assert 25 <= counts["pool"] <= 38

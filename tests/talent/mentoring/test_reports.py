@@ -22,13 +22,14 @@ from openpyxl import load_workbook
 
 from api.main import API_PREFIX
 from models import Pairing, Person, PersonSkill
-from models.mentoring import PairingGoal, SkillLevelChange, Topic
+from models.mentoring import CATEGORY_LABELS, LogCategory, PairingGoal, SkillLevelChange
 from models.mentoring_schemas import LogCorrection, LogCreate
+from talent import clock
 from talent.audit import Actor
 from talent.mentoring import guidance
 
 API = API_PREFIX
-TODAY = date.today()
+TODAY = clock.today()
 YEAR = TODAY.year - 1
 DATE_FROM, DATE_TO = date(YEAR, 1, 1), date(YEAR, 12, 31)
 OVERDUE_DAYS = 30
@@ -159,13 +160,15 @@ def _replay_logs(session, plan_pairing, admin, rng) -> None:
     """Log sessions through the service while the pairing is active; correct some."""
     actor = Actor(admin.id, admin.username)
     for day, minutes in plan_pairing.fixed_logs:
-        body = LogCreate(date=day, minutes=minutes, topic=Topic.case_review)
+        body = LogCreate(date=day, minutes=minutes, topic="研讨一起买卖合同纠纷")
         guidance.create_log(session, pairing_id=plan_pairing.id, body=body, user=admin, actor=actor)
         plan_pairing.logs.append((day, minutes))
     last = min(plan_pairing.end or TODAY, TODAY)
     day = plan_pairing.start + timedelta(days=rng.randint(0, 45))
     while day <= last and not plan_pairing.fixed_logs:
-        body = LogCreate(date=day, minutes=rng.randint(15, 180), topic=rng.choice(list(Topic)))
+        minutes, category = rng.randint(15, 180), rng.choice(list(LogCategory))
+        topic = CATEGORY_LABELS[category]["zh"]
+        body = LogCreate(date=day, minutes=minutes, topic=topic, category=category)
         log = guidance.create_log(
             session, pairing_id=plan_pairing.id, body=body, user=admin, actor=actor
         )
@@ -440,10 +443,11 @@ def test_exports_open_in_a_spreadsheet_library_and_agree_with_the_json(
         (m["month"], m["sessions"], m["minutes"]) for m in report["by_month"]
     ]
     by_court = list(book["Coverage by court"].iter_rows(min_row=2, values_only=True))
+    tiers = {2: "Young staff", 3: "Clerk"}  # names, never ids or codes
     assert by_court == [
         (
-            court["unit_id"],
-            tier["tier"],
+            court["unit_name"],
+            tiers[tier["tier"]],
             tier["staff"],
             tier["with_mentor"],
             pytest.approx(tier["share"]),
@@ -452,7 +456,9 @@ def test_exports_open_in_a_spreadsheet_library_and_agree_with_the_json(
         for tier in court["coverage"]
     ]
     overdue = list(book["Overdue pairings"].iter_rows(min_row=2, values_only=True))
-    assert [row[0] for row in overdue] == [r["pairing_id"] for r in report["overdue"]]
+    assert [(row[1], row[2]) for row in overdue] == [
+        (r["mentor_name"], r["mentee_name"]) for r in report["overdue"]
+    ]
     assert len(list(book["Goal progress"].iter_rows(min_row=2))) == report["goals_total"]
 
     exported = client.get(url, params={**params, "format": "csv"}, headers=headers)
@@ -462,8 +468,8 @@ def test_exports_open_in_a_spreadsheet_library_and_agree_with_the_json(
     assert rows[0] == ["概要"] and rows[1] == ["指标", "数值"]
     values = {row[0]: row[1] for row in rows[2:20] if len(row) == 2}
     assert (
-        int(values["指导次数"]) == report["sessions"]
-        and float(values["指导小时数"]) == report["hours"]
+        int(values["带教次数"]) == report["sessions"]
+        and float(values["带教小时数"]) == report["hours"]
     )
     start = rows.index(["按月活动"])
     assert [r[0] for r in rows[start + 2 : start + 14]] == [m["month"] for m in report["by_month"]]

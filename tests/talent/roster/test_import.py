@@ -16,7 +16,7 @@ from sqlmodel import Session, func, select
 from typer.testing import CliRunner
 
 import models
-from talent import audit
+from talent import audit, clock
 from talent.audit import Actor
 from talent.cli import app as cli_app
 from talent.errors import InvalidInput, RuleViolation
@@ -472,7 +472,7 @@ def test_every_bad_cell_is_reported_with_its_column() -> None:
                 "",
                 "九",
                 "1990-02-30",
-                (date.today() + timedelta(days=2)).isoformat(),
+                (clock.today() + timedelta(days=2)).isoformat(),
                 "-1",
             ],
             ["T2", "王五", "男", "民事审判第一庭", "", "2", "", "", ""],

@@ -28,7 +28,7 @@ from api.deps import get_session
 from api.main import create_app
 from talent import db as talent_db
 from talent.db import make_engine
-from talent.demo.load import load_demo
+from talent.demo.load import REFERENCE_DATE, load_demo
 from talent.migrate import upgrade
 from tests.web.conftest import mount_web
 
@@ -93,7 +93,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     with Session(engine) as session:
-        load_demo(session, scale=1)
+        load_demo(session, scale=1, reference_date=REFERENCE_DATE)
         session.commit()
     engine.dispose()
     return path
@@ -200,10 +200,14 @@ def ui(browser: Any, live_server: str, request: pytest.FixtureRequest) -> Iterat
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: helper.problems.append(f"page error: {error}"))
-    page.on(
-        "requestfailed",
-        lambda req: helper.problems.append(f"request failed: {req.url} {req.failure}"),
-    )
+
+    def on_failed(request: Any) -> None:
+        # Leaving a page cancels its favicon fetch: the browser's doing, not a failure.
+        if request.failure == "net::ERR_ABORTED" and request.url.endswith("/favicon.svg"):
+            return
+        helper.problems.append(f"request failed: {request.url} {request.failure}")
+
+    page.on("requestfailed", on_failed)
     page.on("response", on_response)
     yield helper
     context.close()

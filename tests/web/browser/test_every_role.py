@@ -50,6 +50,8 @@ def test_planner_runs_matching_previews_a_what_if_and_decides(ui: UI) -> None:
     assert re.fullmatch(r"\+\d+", page.text_content("[data-testid=matched-change]") or "")
     assert page.input_value("#w_skill_fit") == "0.8"
     ui.shots("what-if")
+    # Before a run is asked for, nothing spins: `hidden` wins over the status's own display.
+    assert page.locator("[data-testid=busy-status]").is_hidden()
 
     with page.expect_navigation():
         # The submit handler runs before the request leaves: the form says it is working.
@@ -134,7 +136,7 @@ def test_admin_sees_every_section_the_full_explanation_and_error_pages(ui: UI) -
     ui.allowed_statuses.update({404, 422})
     ui.log_in("admin", "demo-admin-2026")
     nav = page.inner_text("nav.mainnav")
-    assert all(word in nav for word in ("花名册", "匹配", "后备干部库"))
+    assert all(word in nav for word in ("花名册", "匹配", "优秀年轻干部库"))
     ui.shots("admin-home")
 
     ui.go("/matching")

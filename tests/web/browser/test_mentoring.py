@@ -1,15 +1,15 @@
 """Browser tests of the mentor's pages and the planner's pairings board (Playwright, Chromium).
 
-The mentor logs a session with the form's defaults in a few clicks and finds it in the
-history, then sets a skill goal for the mentee and sees it among the goals; the planner filters the board to overdue pairings and ends one. Screenshots at
+The mentor logs a session with the form's defaults and a topic in their own words, and
+finds it in the history as written, then sets a skill goal for the mentee and sees it among the goals; the planner filters the board to overdue pairings and ends one. Screenshots at
 1366x768 and 390 px under ``tests/screenshots/``; any console error or failed request fails.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from talent import clock
 from tests.web.browser.conftest import UI
 
 PLANNER = ("planner", "demo-planner-2026")
@@ -32,11 +32,13 @@ def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: 
     assert re.search(r"/pairings/\d+$", page.url)
     before = int(page.text_content("[data-testid=log-count]") or "0")
     form = page.locator("[data-testid=log-form]")
-    assert page.input_value("#log-date") == date.today().isoformat()
+    assert page.input_value("#log-date") == clock.today().isoformat()
     assert page.input_value("#log-minutes") == "60"
+    assert page.input_value("#log-topic") == ""
     ui.shots("pairing-form", focus="[data-testid=log-form]")
 
-    # One tick and one line of notes; date, minutes and topic stay as offered.
+    # The topic in a line, one tick and one line of notes; date and minutes stay as offered.
+    page.fill("#log-topic", "讨论一起买卖合同纠纷的裁判思路")
     chips = form.locator("input[name=skill_codes]")
     if chips.count():
         chips.first.check()
@@ -46,8 +48,10 @@ def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: 
     page.wait_for_selector("text=已记录")
     assert page.text_content("[data-testid=log-count]") == str(before + 1)
     newest = page.locator("[data-testid=logs] > li").first
-    assert date.today().isoformat() in newest.inner_text()
+    assert clock.today().isoformat() in newest.inner_text()
     assert "研讨一起买卖合同纠纷的裁判文书" in newest.inner_text()
+    topic = newest.locator("[data-testid=log-topic]").inner_text()
+    assert topic == "讨论一起买卖合同纠纷的裁判思路"
     assert "60" in newest.inner_text()
     assert page.locator("h1").inner_text() == name
     ui.shots("pairing-logged", focus="[data-testid=logs]")
@@ -66,7 +70,7 @@ def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: 
     page.select_option("#goal-target", "5" if next_level != "5" else "4")
     page.select_option("#goal-skill", code)
     assert page.input_value("#goal-target") == next_level
-    assert page.input_value("#goal-due") > date.today().isoformat()  # six months ahead
+    assert page.input_value("#goal-due") > clock.today().isoformat()  # six months ahead
     page.fill("#goal-description", "独立撰写三份判决书并当庭宣判")
     ui.shots("goal-form", focus="[data-testid=goal-form]")
     with page.expect_navigation():
@@ -86,6 +90,7 @@ def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: 
     assert "已撤回" in page.locator(f"#goal-{goal_id}").inner_text()
 
     # A wrong value comes back next to its field, with everything else kept.
+    page.fill("#log-topic", "复盘上周庭审中证据质证的节奏")
     page.fill("#log-minutes", "0")
     page.fill("#log-notes", "时长写错的记录")
     ui.allowed_statuses.add(422)
@@ -93,6 +98,7 @@ def test_mentor_logs_a_session_with_the_defaults_and_sees_it_in_the_history(ui: 
         page.click("[data-testid=log-submit]")
     page.wait_for_selector("#err-minutes")
     assert page.input_value("#log-notes") == "时长写错的记录"
+    assert page.input_value("#log-topic") == "复盘上周庭审中证据质证的节奏"
     ui.shots("log-error", focus="#err-minutes")
     ui.assert_clean()
 

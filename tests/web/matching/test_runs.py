@@ -290,3 +290,21 @@ def test_the_run_header_names_its_scope_and_the_subordinate_courts_only_when_ask
     # The district court's young judge is in the second run only.
     assert "张伟" in own and "刘洋" not in own
     assert "张伟" in html and "刘洋" in html
+
+
+def test_a_run_stored_at_15_59_utc_shows_23_59_court_time(
+    client: TestClient, users, org, session: Session
+) -> None:
+    from datetime import UTC, datetime
+
+    from models import MatchingRun
+
+    token = log_in(client, "planner", TEST_PASSWORD)
+    run_id = _run(client, token)
+    run = session.get(MatchingRun, run_id)
+    assert run is not None
+    run.created_at = datetime(2026, 12, 3, 15, 59, tzinfo=UTC)
+    session.add(run)
+    session.commit()
+    html = client.get(f"/matching/runs/{run_id}").text
+    assert "2026-12-03 23:59" in html and "15:59" not in html

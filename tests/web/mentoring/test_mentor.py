@@ -17,13 +17,14 @@ from models import AuditEvent, User
 from models.mentoring import GuidanceLog, GuidanceLogVersion, PairingGoal
 from models.mentoring_schemas import ActionItemIn, GoalCreate, LogCreate
 from models.schemas import PersonSkillIn
+from talent import clock
 from talent.audit import Actor
 from talent.mentoring import goals, guidance, pairings
 from talent.roster import people
 from tests.conftest import PASSWORD_HASH, TEST_PASSWORD
 from tests.web.conftest import log_in
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def ago(days: int) -> date:
@@ -73,7 +74,13 @@ def other_pairing_id(session: Session, org: dict[str, int], more_users) -> int:
 
 
 def write_log(session: Session, user: User, pairing_id: int, **fields: object):
-    body = {"date": ago(40), "minutes": 45, "topic": "mediation", **fields}
+    body = {
+        "date": ago(40),
+        "minutes": 45,
+        "topic": "一起相邻关系纠纷的调解方案",
+        "category": "mediation",
+        **fields,
+    }
     return guidance.create_log(
         session,
         pairing_id=pairing_id,
@@ -98,7 +105,8 @@ def form_fields(**overrides: object) -> dict[str, object]:
     fields: dict[str, object] = {
         "date": ago(2).isoformat(),
         "minutes": "60",
-        "topic": "judgment_writing",
+        "topic": "批改一份买卖合同纠纷判决书的初稿",
+        "category": "judgment_writing",
         "notes": "讲解了判决书说理的结构",
     }
     fields.update(overrides)
@@ -206,20 +214,29 @@ def test_the_log_form_needs_the_csrf_token(
 
 
 # --- the log form ----------------------------------------------------------------------------
-def test_the_log_form_defaults_to_today_sixty_minutes_and_the_last_topic(
+def _log_form(html: str) -> str:
+    form = html[html.index('data-testid="log-form"') :]
+    return form[: form.index("</form>")]
+
+
+def test_the_log_form_defaults_to_today_sixty_minutes_and_the_last_category(
     client: TestClient, session: Session, more_users, pairing_id
 ) -> None:
     log_in(client, "mentor", TEST_PASSWORD)
-    html = client.get(f"/pairings/{pairing_id}").text
-    assert value_of(html, "date") == TODAY.isoformat()
-    assert value_of(html, "minutes") == "60"
-    assert re.search(r'<option value="case_review" selected>', html)  # no log yet
-    write_log(session, more_users["mentor"], pairing_id, topic="mediation", date=ago(9))
-    write_log(session, more_users["mentor"], pairing_id, topic="ethics", date=ago(20))
-    html = client.get(f"/pairings/{pairing_id}").text
-    form = html[html.index('data-testid="log-form"') :]
-    form = form[: form.index("</form>")]
-    assert re.search(r'<option value="mediation" selected>', form)  # the newest session's topic
+    form = _log_form(client.get(f"/pairings/{pairing_id}").text)
+    assert value_of(form, "date") == TODAY.isoformat()
+    assert value_of(form, "minutes") == "60"
+    assert value_of(form, "topic") == ""  # the mentor writes each session's topic
+    topic = re.search(r'<input id="log-topic" name="topic" type="text"[^>]*>', form)
+    assert topic and 'maxlength="200"' in topic.group(0)
+    assert 'placeholder="例如：讨论一起合同纠纷的裁判思路"' in topic.group(0)
+    assert "selected" not in form  # no log yet: no category
+    assert '<option value="">不分类</option>' in form
+    write_log(session, more_users["mentor"], pairing_id, category="mediation", date=ago(9))
+    write_log(session, more_users["mentor"], pairing_id, category="ethics", date=ago(20))
+    form = _log_form(client.get(f"/pairings/{pairing_id}").text)
+    assert re.search(r'<option value="mediation" selected>调解</option>', form)  # the newest's
+    assert value_of(form, "topic") == ""
 
 
 @pytest.mark.parametrize(
@@ -231,7 +248,11 @@ def test_the_log_form_defaults_to_today_sixty_minutes_and_the_last_topic(
         ({"minutes": "0"}, "minutes", "时长须是 1 到 600 之间的整数"),
         ({"minutes": "601"}, "minutes", "时长须是 1 到 600 之间的整数"),
         ({"minutes": "一小时"}, "minutes", "时长须是 1 到 600 之间的整数"),
-        ({"topic": "gossip"}, "topic", "请选择一个主题"),
+        ({"topic": ""}, "topic", "请用一句话写明本次带教的主题（1 至 200 字）"),
+        ({"topic": "  "}, "topic", "请用一句话写明本次带教的主题"),
+        ({"topic": "讨" * 201}, "topic", "请用一句话写明本次带教的主题"),
+        ({"topic": "讨\x00论"}, "topic", "请用一句话写明本次带教的主题"),
+        ({"category": "gossip"}, "category", "请从列表中选择类别"),
         ({"skill_codes": ["no_such_skill"]}, "skill_codes", "所选技能不存在"),
         ({"skill_codes": ["nul\x00code"]}, "skill_codes", "请检查此项"),
         ({"notes": "bad\x00text"}, "notes", "无法保存的字符"),
@@ -278,9 +299,79 @@ def test_a_log_is_saved_with_a_flash_its_action_items_pinned_and_an_audit_event(
     assert "修改判决书初稿" in pinned[: pinned.index("</ul>")]
     history = page[page.index('data-testid="logs"') :]
     assert "裁判文书写作" in history and "讲解了判决书说理的结构" in history
+    assert (
+        '<h3 class="log-topic" data-testid="log-topic">批改一份买卖合同纠纷判决书的初稿</h3>'
+        in history
+    )
     assert log_count(session, pairing_id) == 1
     assert ("guidance_log.create", "mentor") in audit_actions(session, "guidance_log")
     assert "逾期" not in page[: page.index('id="items"')]  # logged two days ago
+
+
+TOPIC = "讨论一起合同纠纷的裁判思路"
+
+
+def test_a_chinese_topic_typed_in_the_form_is_shown_as_written(
+    client: TestClient, session: Session, pairing_id
+) -> None:
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    fields = form_fields(topic=f"  {TOPIC}  ", category="")
+    response = client.post(
+        f"/pairings/{pairing_id}/logs", data={"csrf_token": token, **fields}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    session.expire_all()
+    stored = session.exec(select(GuidanceLogVersion)).one()
+    assert (stored.topic, stored.category) == (TOPIC, None)
+    for lang in ("zh", "en"):  # the mentor's words, whatever the page's language
+        page = client.get(f"/pairings/{pairing_id}?lang={lang}").text
+        history = page[page.index('data-testid="logs"') :]
+        shown = re.findall(r'data-testid="log-topic">([^<]*)</h3>', history)
+        assert shown == [TOPIC]
+        assert '<span class="tag">' not in history[: history.index("</li>")]  # no category
+    marked = form_fields(topic="<b>庭审</b> & 笔录", category="courtroom_practice", date=ago(3))
+    client.post(f"/pairings/{pairing_id}/logs", data={"csrf_token": token, **marked})
+    page = client.get(f"/pairings/{pairing_id}?lang=zh").text
+    assert "&lt;b&gt;庭审&lt;/b&gt; &amp; 笔录" in page and "<b>庭审</b>" not in page
+    assert '<span class="tag">庭审实务</span>' in page
+
+
+def test_a_correction_rewords_the_topic_and_changes_the_category(
+    client: TestClient, session: Session, more_users, pairing_id
+) -> None:
+    log = write_log(session, more_users["mentor"], pairing_id, topic=TOPIC, notes="第一次")
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    page = client.get(f"/pairings/{pairing_id}").text
+    correct = page[page.index(f'action="/logs/{log.id}/corrections"') :]
+    correct = correct[: correct.index("</form>")]
+    assert value_of(correct, "topic") == TOPIC  # the correction form starts from the log
+    assert re.search(r'<option value="mediation" selected>', correct)
+    fields = form_fields(
+        date=log.date.isoformat(),
+        minutes="45",
+        topic="讨论一起买卖合同纠纷的裁判思路",
+        category="case_review",
+        notes="第一次",
+        reason="写明案由",
+    )
+    done = client.post(
+        f"/logs/{log.id}/corrections",
+        data={"csrf_token": token, **fields},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert re.findall(r'data-testid="log-topic">([^<]*)</h3>', page) == [
+        "讨论一起买卖合同纠纷的裁判思路"
+    ]
+    versions = page[page.index("查看全部 2 个版本") :]
+    assert f"{TOPIC} · 调解" in versions and "讨论一起买卖合同纠纷的裁判思路 · 案例研讨" in versions
+    wrong = client.post(
+        f"/logs/{log.id}/corrections",
+        data={"csrf_token": token, **fields, "topic": "", "reason": "清空"},
+    )
+    assert wrong.status_code == 422
+    assert re.search(r'id="err-topic"[^>]*>请用一句话写明本次带教的主题', wrong.text)
 
 
 def test_an_ended_pairing_takes_no_new_log_or_goal(
@@ -318,7 +409,10 @@ def test_a_correction_is_a_new_version_and_both_versions_stay(
 ) -> None:
     log = write_log(session, more_users["mentor"], pairing_id, minutes=30, notes="第一次")
     token = log_in(client, "mentor", TEST_PASSWORD)
-    typed = form_fields(date=log.date.isoformat(), minutes="90", topic="mediation", notes="第一次")
+    words = "一起相邻关系纠纷的调解方案"
+    typed = form_fields(
+        date=log.date.isoformat(), minutes="90", topic=words, category="mediation", notes="第一次"
+    )
     missing = client.post(f"/logs/{log.id}/corrections", data={"csrf_token": token, **typed})
     assert missing.status_code == 422
     assert re.search(r'id="err-reason"[^>]*>请写明更正原因', missing.text)
@@ -328,7 +422,11 @@ def test_a_correction_is_a_new_version_and_both_versions_stay(
         data={
             "csrf_token": token,
             **form_fields(
-                date=log.date.isoformat(), minutes="30", topic="mediation", notes="第一次"
+                date=log.date.isoformat(),
+                minutes="30",
+                topic=words,
+                category="mediation",
+                notes="第一次",
             ),
             "reason": "核对",
         },

@@ -14,12 +14,13 @@ from sqlmodel import Session, select
 
 from models import AuditEvent, Pairing
 from models.mentoring_schemas import LogCreate
+from talent import clock
 from talent.audit import Actor
 from talent.mentoring import guidance, pairings
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import log_in
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def ago(days: int) -> date:
@@ -145,7 +146,7 @@ def test_remind_then_escalate_each_dated_and_audited(
     html = client.get("/pairings").text
     row = row_html(html, quiet)
     assert "已提醒导师" in row and TODAY.isoformat() in row and "已电话提醒" in row
-    assert "上报处理" in row  # the next step
+    assert "告知部门负责人" in row  # the next step
     out_of_order = client.post(
         f"/pairings/{quiet}/escalation",
         data={"csrf_token": token, "step": "reminded"},
@@ -157,7 +158,7 @@ def test_remind_then_escalate_each_dated_and_audited(
     assert "该结对没有逾期" in not_overdue.text
     client.post(f"/pairings/{quiet}/escalation", data={"csrf_token": token, "step": "escalated"})
     row = row_html(client.get("/pairings").text, quiet)
-    assert "已上报规划员" in row and "上报处理" not in row
+    assert "已告知导师所在部门负责人" in row and "告知部门负责人" not in row
     assert [a for a, _ in audit_actions(session, "pairing") if a.startswith("escalation")] == [
         "escalation.reminded",
         "escalation.escalated",

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from api.web.pages.reports import last_twelve_months
+from talent import clock
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import API, build_chains, log_in
 
@@ -45,7 +46,7 @@ def test_the_page_shows_the_services_figures_and_chart_data(
     response = client.get("/reports")
     assert response.status_code == 200
     html = response.text
-    start, end = last_twelve_months(date.today())
+    start, end = last_twelve_months(clock.today())
     assert f'value="{start.isoformat()}"' in html and f'value="{end.isoformat()}"' in html
     api = client.get(
         f"{API}/reports/mentoring",
@@ -78,7 +79,7 @@ def test_a_department_is_its_own_scope(client: TestClient, users, org, auth_head
     assert charts["courts"]["labels"] == ["立案庭"]
     assert charts["courts"]["tier3"] == [0]
     assert sum(charts["months"]["sessions"]) == 0
-    assert "期间内还没有指导记录" in html
+    assert "期间内还没有带教记录" in html
 
 
 @pytest.mark.parametrize(
@@ -117,7 +118,7 @@ def test_xlsx_and_csv_are_what_the_api_exports_for_the_same_filters(
     filters = {
         "unit_id": org["court"],
         "date_from": "2026-01-01",
-        "date_to": date.today().isoformat(),
+        "date_to": clock.today().isoformat(),
     }
     page = client.get("/reports/export.xlsx", params=filters)
     assert page.status_code == 200
@@ -141,8 +142,9 @@ def test_xlsx_and_csv_are_what_the_api_exports_for_the_same_filters(
         "目标进度",
     ]
     summary = dict(row for row in sheets["概要"][1:])
-    assert summary["期末在带结对数"] == 3 and summary["完整传帮带链条"] == 1
-    assert summary["指导次数"] == 1 and summary["指导小时数"] == 1.5
+    # The court and its departments: the district court's pairing is not the court's.
+    assert summary["期末在带结对数"] == 2 and summary["完整传帮带链条"] == 1
+    assert summary["带教次数"] == 1 and summary["带教小时数"] == 1.5
 
     english = client.get("/reports/export.xlsx", params={**filters, "lang": "en"})
     assert next(iter(_cells(english.content))) == "Summary"
@@ -152,7 +154,7 @@ def test_xlsx_and_csv_are_what_the_api_exports_for_the_same_filters(
     assert table.headers["content-type"].startswith("text/csv")
     assert table.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(table.content.decode("utf-8-sig"))))
-    assert rows[0] == ["概要"] and ["期末在带结对数", "3"] in rows
+    assert rows[0] == ["概要"] and ["期末在带结对数", "2"] in rows
 
 
 def test_the_page_links_its_downloads_with_its_filters(client: TestClient, users, org) -> None:
@@ -180,3 +182,50 @@ def test_only_planners_and_admins_see_reports(client: TestClient, users, org, ro
     log_in(client, role, TEST_PASSWORD)
     for path in ("/reports", "/reports/export.xlsx", "/reports/export.csv"):
         assert client.get(path).status_code == 403, path
+
+
+def test_the_xlsx_speaks_in_names_percentages_and_dates_for_the_scope_asked(
+    client: TestClient, users, org, auth_headers
+) -> None:
+    from urllib.parse import quote
+
+    build_chains(client, auth_headers, org)
+    log_in(client, "planner", TEST_PASSWORD)
+    today = clock.today()
+    filters = {"unit_id": org["court"], "date_from": f"{today.year}-01-01", "date_to": today}
+    wide = client.get("/reports/export.xlsx", params={**filters, "include_subordinate_courts": "1"})
+    assert wide.status_code == 200
+    name = f"导师带教报表-乌海市中级人民法院-{today.year}年1月-{today.month}月.xlsx"
+    if today.month == 1:
+        name = f"导师带教报表-乌海市中级人民法院-{today.year}年1月.xlsx"
+    assert f"filename*=UTF-8''{quote(name)}" in wide.headers["content-disposition"]
+
+    workbook = load_workbook(io.BytesIO(wide.content))
+    summary = {row[0]: row[1] for row in workbook["概要"].iter_rows(min_row=2, values_only=True)}
+    assert summary["单位"] == "乌海市中级人民法院"
+    assert summary["所含下级法院"] == "海勃湾区人民法院"
+    assert summary["期末在带结对数"] == 3  # the district court's pairing counts when asked
+    for sheet in workbook:
+        header = [str(c.value) for c in sheet[1]]
+        assert not any("编号" in h or h.endswith("id") for h in header), (sheet.title, header)
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                text = str(cell.value or "")
+                assert not text.startswith(("/", "\\")) and "site-packages" not in text
+    courts = list(workbook["各法院导师覆盖率"].iter_rows(min_row=2))
+    assert {r[0].value for r in courts} == {"乌海市中级人民法院", "海勃湾区人民法院"}
+    assert {r[1].value for r in courts} == {"青年干警", "书记员"}
+    shares = [r[4] for r in courts]
+    assert all(c.number_format == "0.0%" and 0 <= c.value <= 1 for c in shares)
+    overdue_or_goals = [*workbook["逾期结对"].iter_rows(min_row=2, values_only=True)]
+    assert all(isinstance(r[1], str) and isinstance(r[2], str) for r in overdue_or_goals)
+    assert workbook["概要"]["B4"].number_format == "yyyy-mm-dd"  # the period's first day
+
+    own = client.get("/reports/export.xlsx", params=filters)
+    summary = {
+        row[0]: row[1]
+        for row in load_workbook(io.BytesIO(own.content))["概要"].iter_rows(values_only=True)
+    }
+    assert summary["所含下级法院"] == "不含" and summary["期末在带结对数"] == 2
+    page = client.get("/reports", params={**filters, "include_subordinate_courts": "1"}).text
+    assert "乌海市中级人民法院，含下级法院：海勃湾区人民法院" in page

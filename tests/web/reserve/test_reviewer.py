@@ -27,6 +27,7 @@ from models.reserve_schemas import (
     RequiredSkill,
     ReviewCreate,
 )
+from talent import clock
 from talent.reserve import candidates as reserve_candidates
 from talent.reserve import key_posts as reserve_succession
 from talent.reserve import records as reserve_records
@@ -34,7 +35,7 @@ from talent.reserve import reviews as reserve_reviews
 from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import log_in
 
-TODAY = date.today()
+TODAY = clock.today()
 THIS_CYCLE = str(TODAY.year)
 PAGES = (
     "/reserve",

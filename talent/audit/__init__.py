@@ -14,19 +14,23 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, SQLModel, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from models import AuditEvent, AuditHead, utcnow
 from models.schemas import AuditEventPublic
+from talent import clock
 from talent.db import write_lock
 
 GENESIS = "0" * 64
+"""The courts' local time, when the settings name none (``TALENT_TIMEZONE``)."""
 RowT = TypeVar("RowT", bound=SQLModel)
 SKIP_FIELDS = {"password_hash"}
 
@@ -153,11 +157,18 @@ def record(
 
 @dataclass(frozen=True)
 class ChainReport:
+    """The outcome of :func:`verify`: how many events fit, and the first one that does not.
+
+    ``kind`` names the break for pages to word it: ``sequence_gap``, ``prev_hash``
+    (an event inserted or deleted), ``edited`` or ``cut_off`` (events gone from the end).
+    """
+
     ok: bool
     checked: int
     broken_seq: int | None = None
     broken_id: int | None = None
     problem: str | None = None
+    kind: str | None = None
 
 
 def saved(
@@ -204,15 +215,18 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
             break
         for event in rows:
             last_id = event.id or last_id
-            problem = None
+            problem = kind = None
             if event.seq != expected_seq:
                 problem = f"sequence gap: expected {expected_seq}, found {event.seq}"
+                kind = "sequence_gap"
             elif event.prev_hash != expected_prev:
                 problem = "prev_hash does not match the previous event (inserted or deleted event)"
+                kind = "prev_hash"
             elif event_hash(event) != event.hash:
                 problem = "content does not match its hash (edited event)"
+                kind = "edited"
             if problem:
-                return ChainReport(False, checked, event.seq, event.id, problem)
+                return ChainReport(False, checked, event.seq, event.id, problem, kind)
             expected_prev, expected_seq = event.hash, expected_seq + 1
             checked += 1
         session.expunge_all()
@@ -225,8 +239,93 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
             checked + 1,
             None,
             f"head expects {last_seq} events, found {checked} (events cut off the end)",
+            "cut_off",
         )
     return ChainReport(True, checked)
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Which events to list; every field left None matches everything.
+
+    ``date_from`` and ``date_to`` are the courts' local calendar days, both included
+    (an event at 07:30 on 5 May in Shanghai is on 5 May, though it is 4 May in UTC).
+    ``entity_ids`` (with ``entity``) narrows to several records of one kind at once.
+    """
+
+    actor_id: int | None = None
+    actor: str | None = None
+    action: str | None = None
+    entity: str | None = None
+    entity_id: str | None = None
+    entity_ids: tuple[str, ...] | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def day_bounds(
+    date_from: date | None, date_to: date | None, zone: ZoneInfo | None = None
+) -> tuple[datetime | None, datetime | None]:
+    """The UTC instants ``[start, end)`` that local days ``date_from..date_to`` cover."""
+    zone = zone or clock.court_zone()
+    start = datetime.combine(date_from, time(0), zone).astimezone(UTC) if date_from else None
+    end = (
+        datetime.combine(date_to + timedelta(days=1), time(0), zone).astimezone(UTC)
+        if date_to
+        else None
+    )
+    return start, end
+
+
+def filtered(query: AuditQuery, zone: ZoneInfo | None = None) -> SelectOfScalar[AuditEvent]:
+    """The events ``query`` selects, unordered."""
+    statement = select(AuditEvent)
+    if query.actor_id is not None:
+        statement = statement.where(AuditEvent.actor_id == query.actor_id)
+    if query.actor is not None:
+        statement = statement.where(AuditEvent.actor_name == query.actor)
+    if query.action is not None:
+        statement = statement.where(AuditEvent.action == query.action)
+    if query.entity is not None:
+        statement = statement.where(AuditEvent.entity == query.entity)
+    if query.entity_id is not None:
+        statement = statement.where(AuditEvent.entity_id == query.entity_id)
+    if query.entity_ids is not None:
+        statement = statement.where(col(AuditEvent.entity_id).in_(query.entity_ids))
+    start, end = day_bounds(query.date_from, query.date_to, zone)
+    if start is not None:
+        statement = statement.where(col(AuditEvent.created_at) >= start)
+    if end is not None:
+        statement = statement.where(col(AuditEvent.created_at) < end)
+    return statement
+
+
+def public(event: AuditEvent) -> AuditEventPublic:
+    """An event for the wire, its before/after snapshots parsed back into JSON values."""
+    return AuditEventPublic(
+        **event.model_dump(exclude={"before", "after"}),
+        before=json.loads(event.before) if event.before else None,
+        after=json.loads(event.after) if event.after else None,
+    )
+
+
+def search_events(
+    session: Session,
+    *,
+    query: AuditQuery,
+    limit: int = 50,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[AuditEventPublic]:
+    """The events ``query`` selects, by sequence (oldest first unless ``newest_first``)."""
+    order = col(AuditEvent.seq).desc() if newest_first else col(AuditEvent.seq)
+    rows = session.exec(filtered(query).order_by(order).offset(offset).limit(limit)).all()
+    return [public(event) for event in rows]
+
+
+def count_events(session: Session, *, query: AuditQuery) -> int:
+    """How many events ``query`` selects."""
+    return session.exec(select(func.count()).select_from(filtered(query).subquery())).one()
 
 
 def list_events(
@@ -236,19 +335,12 @@ def list_events(
     entity_id: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    query: AuditQuery | None = None,
 ) -> list[AuditEventPublic]:
-    """Events oldest first, optionally for one entity (kind, and id)."""
-    query = select(AuditEvent)
+    """Events oldest first, optionally for one entity (kind, and id) or any ``query``."""
+    query = query or AuditQuery()
     if entity is not None:
-        query = query.where(AuditEvent.entity == entity)
+        query = replace(query, entity=entity)
     if entity_id is not None:
-        query = query.where(AuditEvent.entity_id == entity_id)
-    rows = session.exec(query.order_by(col(AuditEvent.seq)).offset(offset).limit(limit)).all()
-    return [
-        AuditEventPublic(
-            **event.model_dump(exclude={"before", "after"}),
-            before=json.loads(event.before) if event.before else None,
-            after=json.loads(event.after) if event.after else None,
-        )
-        for event in rows
-    ]
+        query = replace(query, entity_id=entity_id)
+    return search_events(session, query=query, limit=limit, offset=offset)
