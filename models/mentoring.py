@@ -152,7 +152,7 @@ class PairingGoal(SQLModel, table=True):
             "target_level IS NULL OR (target_level >= 0 AND target_level <= 5)",
             name="ck_goal_target",
         ),
-        CheckConstraint("status IN ('open', 'withdrawn')", name="ck_goal_status"),
+        CheckConstraint("status IN ('open', 'withdrawn', 'achieved')", name="ck_goal_status"),
     )
     # Set by the database on flush; code only reads ids of stored (flushed or loaded) rows.
     id: int = Field(default=None, primary_key=True)
@@ -164,6 +164,9 @@ class PairingGoal(SQLModel, table=True):
     due_date: date | None = None
     status: str = Field(default="open", max_length=16)
     set_by: int | None = Field(default=None, foreign_key="app_user.id")
+    achieved_on: date | None = None
+    """The day of the assessment that reached the target (status ``achieved``)."""
+    achieved_by: int | None = Field(default=None, foreign_key="app_user.id")
     created_on: date
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

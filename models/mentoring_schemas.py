@@ -205,6 +205,8 @@ class GoalPublic(SQLModel):
     progress: float | None
     achieved: bool | None
     achieved_on: dt.date | None
+    achieved_by_name: str | None = None
+    """Who recorded the assessment that reached the target (status ``achieved``)."""
     description: str | None
     due_date: dt.date | None
     past_due: bool

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -47,6 +47,10 @@ def list_pairings(
         str | None,
         Query(max_length=100, description="mentor or mentee name / staff number contains"),
     ] = None,
+    sort: Annotated[
+        Literal["id", "urgency"],
+        Query(description="`urgency`: active pairings first, longest without a log first"),
+    ] = "id",
 ) -> list[PairingPublic]:
     found = pairings.list_pairings(
         session,
@@ -59,6 +63,7 @@ def list_pairings(
         overdue_days=overdue_days,
         unit_id=unit_id,
         q=q,
+        sort=sort,
         limit=page.limit,
         offset=page.offset,
     )

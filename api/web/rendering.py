@@ -133,6 +133,8 @@ def page_context(request: Request, user: User | None, *, partial: bool = False) 
     return {
         "request": request,
         "user": user,
+        "user_name": getattr(request.state, "web_user_name", None)
+        or (user.username if user is not None else None),
         "lang": lang,
         "html_lang": HTML_LANG[lang],
         "_": _,

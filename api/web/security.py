@@ -25,7 +25,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.deps import SessionDep
-from models import Role, User
+from models import Person, Role, User
 
 SESSION_COOKIE = "talent_session"
 CSRF_FIELD = "csrf_token"
@@ -132,6 +132,11 @@ def session_user(request: Request, session: SessionDep) -> User | None:
         request.session.clear()
         return None
     request.state.web_user = user
+    person = session.get(Person, user.person_id) if user.person_id is not None else None
+    # How the pages name the user: "马志强 副庭长", or the username for an unlinked account.
+    request.state.web_user_name = (
+        " ".join(part for part in (person.name, person.position) if part) if person else None
+    )
     return user
 
 

@@ -118,8 +118,37 @@ def set_skill_level(
     )
     assert change is not None  # the level differs: checked above
     public = history_public(session, [change])[0]
+    _achieve_goals(session, person_id, skill_id, body.level, effective, actor)
     session.commit()
     return public
+
+
+def _achieve_goals(
+    session: Session, mentee_id: int, skill_id: int, level: int, day: date, actor: Actor
+) -> list[PairingGoal]:
+    """Mark ``achieved`` the mentee's open goals on the skill whose target ``level`` reaches.
+
+    In the assessment's transaction, each audited (``goal.achieved``); the pairing can then
+    set the next target on the same skill.
+    """
+    goals = session.exec(
+        select(PairingGoal)
+        .join(Pairing, col(Pairing.id) == PairingGoal.pairing_id)
+        .where(
+            Pairing.mentee_id == mentee_id,
+            PairingGoal.skill_id == skill_id,
+            PairingGoal.status == "open",
+            col(PairingGoal.target_level) <= level,
+        )
+    ).all()
+    for goal in goals:
+        before = goal.model_dump()
+        goal.status, goal.achieved_on, goal.achieved_by = "achieved", day, actor.id
+        goal.updated_at = utcnow()
+        audit.saved(
+            session, goal, actor=actor, action="goal.achieved", entity="goal", before=before
+        )
+    return list(goals)
 
 
 # --- goals -----------------------------------------------------------------------------------
@@ -140,6 +169,7 @@ def _goals_public(
         ).all()
     )
     history = history_rows(session, pairing.mentee_id)
+    assessors = _account_names(session, {g.achieved_by for g in goals if g.achieved_by})
     found = []
     for goal in goals:
         skill = skills.get(goal.skill_id)
@@ -151,20 +181,27 @@ def _goals_public(
         level = levels.get(goal.skill_id) if skill else None
         achieved = achieved_on = progress = None
         if skill is not None and goal.target_level is not None:
-            achieved = (level or 0) >= goal.target_level
-            progress = goal_progress(goal.baseline_level, goal.target_level, level)
-            achieved_on = next(
+            achieved = goal.status == "achieved" or (level or 0) >= goal.target_level
+            progress = (
+                1.0
+                if goal.status == "achieved"
+                else goal_progress(goal.baseline_level, goal.target_level, level)
+            )
+            achieved_on = goal.achieved_on or next(
                 (h.effective_date for h in since if (h.to_level or 0) >= goal.target_level), None
             )
         found.append(
             GoalPublic(
-                **goal.model_dump(exclude={"skill_id", "created_at", "updated_at"}),
+                **goal.model_dump(
+                    exclude={"skill_id", "created_at", "updated_at", "achieved_on", "achieved_by"}
+                ),
                 skill_code=skill.code if skill else None,
                 skill_name=skill.name if skill else None,
                 current_level=level,
                 progress=progress,
                 achieved=achieved,
                 achieved_on=achieved_on,
+                achieved_by_name=assessors.get(goal.achieved_by),
                 past_due=goal.status == "open"
                 and not achieved
                 and goal.due_date is not None
@@ -173,6 +210,18 @@ def _goals_public(
             )
         )
     return found
+
+
+def _account_names(session: Session, user_ids: set[int]) -> dict[int | None, str]:
+    """How a goal names who assessed it: the account's person, else its username."""
+    if not user_ids:
+        return {}
+    rows = session.exec(
+        select(User.id, User.username, Person.name)
+        .join(Person, col(Person.id) == User.person_id, isouter=True)
+        .where(col(User.id).in_(user_ids))
+    ).all()
+    return {user_id: name or username for user_id, username, name in rows}
 
 
 def _check_goal_dates(pairing: Pairing, due_date: date | None) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, Subquery, func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -86,11 +86,9 @@ def ladder_state(
 
 
 # --- overdue in SQL --------------------------------------------------------------------------
-def overdue_select(*, as_of: date, days: int = DEFAULT_OVERDUE_DAYS) -> SelectOfScalar[int]:
-    """A SELECT of the ids of active pairings overdue on ``as_of``: usable as a subquery.
-
-    ``GET /pairings?overdue=true`` filters with ``Pairing.id.in_(overdue_select(...))``.
-    """
+def last_activity() -> tuple[Subquery, ColumnElement[date]]:
+    """Each pairing's latest log date (a subquery to outer-join on ``pairing_id``) and the
+    day its quiet stretch counts from: that date, or the start date without a log."""
     last = (
         select(
             col(GuidanceLog.pairing_id).label("pairing_id"),
@@ -104,7 +102,15 @@ def overdue_select(*, as_of: date, days: int = DEFAULT_OVERDUE_DAYS) -> SelectOf
         .group_by(col(GuidanceLog.pairing_id))
         .subquery()
     )
-    anchor = func.coalesce(last.c.last_date, Pairing.start_date)
+    return last, func.coalesce(last.c.last_date, Pairing.start_date)
+
+
+def overdue_select(*, as_of: date, days: int = DEFAULT_OVERDUE_DAYS) -> SelectOfScalar[int]:
+    """A SELECT of the ids of active pairings overdue on ``as_of``: usable as a subquery.
+
+    ``GET /pairings?overdue=true`` filters with ``Pairing.id.in_(overdue_select(...))``.
+    """
+    last, anchor = last_activity()
     return (
         select(Pairing.id)
         .outerjoin(last, last.c.pairing_id == Pairing.id)

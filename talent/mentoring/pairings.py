@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from models import Link, Pairing, Person, Role, User
@@ -20,7 +20,7 @@ from talent.audit import Actor
 from talent.db import write_lock
 from talent.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from talent.mentoring.access import get_pairing
-from talent.mentoring.overdue import overdue_select
+from talent.mentoring.overdue import last_activity, overdue_select
 from talent.mentoring.rematch import enqueue_rematch, mismatch_between
 from talent.roster.conflicts import conflict_between
 from talent.roster.people import people_filter
@@ -186,13 +186,16 @@ def list_pairings(
     overdue_days: int = 30,
     unit_id: int | None = None,
     q: str | None = None,
+    sort: str = "id",
     limit: int = 50,
     offset: int = 0,
 ) -> list[Pairing]:
     """Pairings filtered; a mentor sees only those where they are mentor or mentee.
 
     ``unit_id`` and ``q`` keep a pairing when its mentor or its mentee is in that unit
-    (with its departments) or has a name or staff number containing ``q``.
+    (with its departments) or has a name or staff number containing ``q``. ``sort``
+    ``urgency``: active pairings first, the longest quiet first (their latest log, or
+    their start without one), then the ended ones; ``id`` (default) in id order.
     """
     query = select(Pairing)
     if user.role == Role.mentor:
@@ -217,7 +220,14 @@ def list_pairings(
         query = query.where(
             col(Pairing.id).in_(quiet) if overdue else col(Pairing.id).not_in(quiet)
         )
-    return list(session.exec(query.order_by(col(Pairing.id)).offset(offset).limit(limit)).all())
+    if sort == "urgency":
+        last, anchor = last_activity()
+        query = query.outerjoin(last, last.c.pairing_id == Pairing.id).order_by(
+            case((col(Pairing.status) == "active", 0), else_=1), anchor, col(Pairing.id)
+        )
+    else:
+        query = query.order_by(col(Pairing.id))
+    return list(session.exec(query.offset(offset).limit(limit)).all())
 
 
 def end_pairing(

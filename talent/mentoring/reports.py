@@ -25,7 +25,7 @@ court system). A pairing belongs to the scope of its *mentee*. "Active on day d"
   ``hours = round(minutes / 60, 2)``.
 - ``overdue``: pairings active on ``date_to`` whose latest log dated ``<= date_to`` (or
   start date) lies more than ``overdue_days`` days before ``date_to``.
-- goals: open skill goals set by ``date_to``; the mentee's level on ``date_to`` from the
+- goals: open and achieved skill goals set by ``date_to``; the mentee's level on ``date_to`` from the
   skill history (:func:`talent.roster.skill_levels.level_on`) against the target;
   progress as in :mod:`talent.mentoring.goals`.
 """
@@ -271,7 +271,7 @@ def _goal_progress(
         .where(
             *scope,
             col(PairingGoal.skill_id).is_not(None),
-            PairingGoal.status == "open",
+            col(PairingGoal.status).in_(("open", "achieved")),
             PairingGoal.created_on <= date_to,
         )
         .order_by(col(PairingGoal.id))

@@ -30,6 +30,7 @@ EXPECTED = {
     ("POST", "/admin/users/{user_id}/password-reset"): {"admin"},
     ("POST", "/admin/users/{user_id}/deactivate"): {"admin"},
     ("POST", "/admin/users/{user_id}/reactivate"): {"admin"},
+    ("POST", "/pairings/{pairing_id}/skill-level"): {"admin", "planner", "mentor"},
     ("GET", "/admin/audit"): {"admin"},
     ("GET", "/admin/audit/events/{event_id}"): {"admin"},
     ("GET", "/people/{person_id}"): {"admin", "planner", "reviewer"},

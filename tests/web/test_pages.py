@@ -14,7 +14,7 @@ from tests.conftest import TEST_PASSWORD
 from tests.web.conftest import csrf_of, log_in
 
 HOME_MARKERS = {
-    "admin": "接口文档",
+    "admin": "系统管理",
     "planner": "最新匹配批次",
     "mentor": "我的徒弟",
     "reviewer": "查看入库人员的任职资格、成熟度和九宫格位置，记录评审意见。",

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from api.web.pages import (
     account,
     admin,
+    assessment,
     audit_log,
     graph,
     matching,
@@ -31,6 +32,7 @@ for module in (
     reports,
     graph,
     mentoring,
+    assessment,
     reserve,
 ):
     router.include_router(module.router)

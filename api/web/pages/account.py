@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
+from sqlmodel import Session
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep
@@ -25,8 +27,10 @@ from api.web.security import (
     start_session,
 )
 from models import Role, User
+from models.mentoring_schemas import EscalationStepPublic, ReminderItem
 from talent import accounts, users
 from talent.errors import InvalidInput
+from talent.mentoring import escalation, reminders
 
 router = APIRouter()
 
@@ -166,4 +170,34 @@ def home(request: Request, session: SessionDep, user: AnyPageUser) -> Response:
     if user.role == Role.mentor:
         units = UnitNames.load(session, page_language(request))
         context.update(mentee_cards(session, user, units))
+        context["reminders"] = mentor_reminders(session, user)
     return render(request, "home.html", user, context)
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    """A to-do of the mentor's, with the last step the ladder recorded on its pairing."""
+
+    item: ReminderItem
+    step: EscalationStepPublic | None = None
+
+
+def mentor_reminders(session: Session, user: User) -> list[ReminderRow]:
+    """The mentor's to-dos: overdue pairings (longest quiet first), then those due soon
+    and the action items by date; an overdue one carries the step a planner recorded
+    ("已提醒导师", "已告知导师所在部门负责人") if any."""
+    if user.person_id is None:
+        return []
+    rows = []
+    for mentor in reminders.reminders(session, user=user):
+        for item in mentor.items:
+            step = None
+            if item.kind == "overdue":
+                ladder = escalation.escalation_ladder(
+                    session, pairing_id=item.pairing_id, user=user
+                )
+                recorded = [s for s in ladder if s.recorded and s.step != "dissolved"]
+                step = recorded[-1] if recorded else None
+            rows.append(ReminderRow(item, step))
+    order = {"overdue": 0, "due_soon": 1, "action_item": 2}
+    return sorted(rows, key=lambda r: (order[r.item.kind], -(r.item.days_quiet or 0), r.item.date))

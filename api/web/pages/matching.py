@@ -12,11 +12,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from api.deps import SessionDep, actor_of
+from api.web.forms.fields import text as field_text
 from api.web.forms.matching import BulkForm, RunForm, reject_reason, service_errors
 from api.web.i18n import Gettext, page_language
 from api.web.labels import label
@@ -27,7 +28,7 @@ from api.web.rendering import flash, gettext_for, render
 from api.web.rendering import score as score_text
 from api.web.score_bars import feature_bars
 from api.web.security import CheckedForm, PlannerPage
-from models import Link, User
+from models import Link, Proposal, User
 from models.matching_schemas import BulkOutcome, ExplainRow, ForcedChange, ForcedMove, RunPublic
 from talent.errors import InvalidInput, RuleViolation
 from talent.matching import explanations, proposals, run_views, runs, scoring, weights
@@ -183,12 +184,14 @@ def _board_page(
     ids = [p.mentee_id for p in page.rows] + [p.mentor_id for p in page.rows]
     ids += [u.mentee_id for u in unmatched.rows]
     query = _board_query(request)
+    n_open = len(_open_ids(session, run_id))
     return render(
         request,
         "run_board.html",
         user,
         {
             "run": run,
+            "n_open": n_open,
             "status": status,
             "statuses": PROPOSAL_STATUSES,
             "page": page,
@@ -219,10 +222,32 @@ def stale_words(_: Gettext, reason: str) -> str:
     return _("导师名额已满（第 %(run)s 批次确认结对后）", run=run_id)
 
 
-def _back_to_board(request: Request, run_id: int) -> RedirectResponse:
+def _back_to_board(request: Request, run_id: int, card: int | None = None) -> RedirectResponse:
+    """Back to the board's same page and filters, at the card just decided (if any)."""
     query = _board_query(request)
     path = request.app.url_path_for("web.run_board", run_id=run_id)
-    return RedirectResponse(f"{path}?{query}" if query else str(path), status_code=303)
+    anchor = f"#p-{card}" if card is not None else ""
+    return RedirectResponse(f"{path}?{query}{anchor}" if query else f"{path}{anchor}", 303)
+
+
+def _open_ids(session: Session, run_id: int) -> list[int]:
+    """The run's proposals still waiting for a decision, by id."""
+    return list(
+        session.exec(
+            select(Proposal.id)
+            .where(Proposal.run_id == run_id, Proposal.status == "proposed")
+            .order_by(col(Proposal.id))
+        ).all()
+    )
+
+
+def _pair_names(session: Session, proposal: Proposal) -> dict[str, str]:
+    """The mentor's and the mentee's names, for a message about their proposal."""
+    names = people_by_id(session, [proposal.mentor_id, proposal.mentee_id])
+    return {
+        "mentor": names[proposal.mentor_id].name if proposal.mentor_id in names else "—",
+        "mentee": names[proposal.mentee_id].name if proposal.mentee_id in names else "—",
+    }
 
 
 def _refusal(_: Gettext, error: RuleViolation | InvalidInput) -> str:
@@ -245,6 +270,7 @@ def _decide(
     *,
     done: str,
     refused: Callable[[str], str],
+    card: int | None = None,
 ) -> Response:
     """Make one decision; say what happened (or which rule refused it) back on the board."""
     _ = gettext_for(request)
@@ -254,7 +280,7 @@ def _decide(
         flash(request, refused(_refusal(_, error)), "error")
     else:
         flash(request, done, "success")
-    return _back_to_board(request, run_id)
+    return _back_to_board(request, run_id, card)
 
 
 @router.post("/proposals/{proposal_id}/accept", name="web.proposal_accept")
@@ -264,12 +290,14 @@ def proposal_accept(
     """Accept one proposal: a pairing, unless a rule now refuses it (shown as a message)."""
     _ = gettext_for(request)
     proposal = proposals.get_proposal(session, proposal_id)
+    pair = _pair_names(session, proposal)
     return _decide(
         request,
         proposal.run_id,
         lambda: proposals.accept_proposal(session, proposal_id=proposal_id, actor=actor_of(user)),
-        done=_("已确认建议 #%(id)s，结对已建立。", id=proposal_id),
-        refused=lambda why: _("未能确认建议 #%(id)s：%(why)s", id=proposal_id, why=why),
+        done=_("已确认：%(mentor)s—%(mentee)s，结对已建立。", **pair),
+        refused=lambda why: _("未能确认 %(mentor)s—%(mentee)s：%(why)s", why=why, **pair),
+        card=proposal_id,
     )
 
 
@@ -280,6 +308,7 @@ def proposal_reject(
     """Reject one proposal with a reason (the reason is required)."""
     _ = gettext_for(request)
     proposal = proposals.get_proposal(session, proposal_id)
+    pair = _pair_names(session, proposal)
     typed, body, problem = reject_reason(data, _)
     if body is None:
         key = f"reason-{proposal_id}"
@@ -297,8 +326,9 @@ def proposal_reject(
         lambda: proposals.reject_proposal(
             session, proposal_id=proposal_id, reason=body.reason, actor=actor_of(user)
         ),
-        done=_("已驳回建议 #%(id)s。", id=proposal_id),
-        refused=lambda why: _("未能驳回建议 #%(id)s：%(why)s", id=proposal_id, why=why),
+        done=_("已驳回：%(mentor)s—%(mentee)s。", **pair),
+        refused=lambda why: _("未能驳回 %(mentor)s—%(mentee)s：%(why)s", why=why, **pair),
+        card=proposal_id,
     )
 
 
@@ -321,6 +351,9 @@ def run_decide(
     _ = gettext_for(request)
     runs.get_run(session, run_id)
     form = BulkForm.read(data)
+    if field_text(data, "all_open") == "1":
+        # Every proposal of the run still waiting, not only the ticked ones of this page.
+        form.proposal_ids = [str(i) for i in _open_ids(session, run_id)[:500]]
     body, errors = form.parse(_)
     if body is None:
         values = {

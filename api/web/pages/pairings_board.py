@@ -109,7 +109,8 @@ class BoardFilters:
 
 
 def _listed(session: Session, user: User, filters: BoardFilters, paging: Paging) -> list[Pairing]:
-    """One page (plus one row) of the pairings the filters admit, in id order."""
+    """One page (plus one row) of the pairings the filters admit, the most urgent first:
+    active pairings by days without a log, longest first, then the ended ones."""
     return pairings.list_pairings(
         session,
         user=user,
@@ -118,6 +119,7 @@ def _listed(session: Session, user: User, filters: BoardFilters, paging: Paging)
         overdue=True if filters.overdue else None,
         unit_id=filters.unit_id,
         q=filters.q,
+        sort="urgency",
         limit=paging.limit,
         offset=paging.offset,
     )

@@ -107,7 +107,7 @@ def test_admin_accounts(ui: UI) -> None:
         page.click("form[action='/account/password'] button[type=submit]")
     assert urlsplit(page.url).path == "/"
     assert _flash(ui).startswith("密码已修改")
-    assert page.locator("[data-testid=who]").inner_text().startswith("leixy")
+    assert page.locator("[data-testid=who]").inner_text().startswith("雷晓燕")
     ui.shots("password-changed")
     assert not blocked, f"requests left 127.0.0.1: {blocked}"
     ui.assert_clean()

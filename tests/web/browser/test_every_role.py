@@ -68,7 +68,13 @@ def test_planner_runs_matching_previews_a_what_if_and_decides(ui: UI) -> None:
     page.wait_for_selector("text=已生成匹配批次")
     cards = page.locator("[data-proposal]")
     assert cards.count() == 20
+    # More wait than one page shows: the whole run can be decided at once.
+    every = page.locator("[data-testid=all-open]")
+    assert every.count() == 1 and "本批次全部待审核" in page.inner_text("#bulk")
     first, second = (cards.nth(i).get_attribute("data-proposal") for i in (0, 1))
+    names = [
+        [cards.nth(i).locator(".pair strong").nth(k).inner_text() for k in (1, 0)] for i in (0, 1)
+    ]  # (mentor, mentee) of each card
 
     details = cards.nth(0).locator("details.explain")
     details.locator("summary").click()
@@ -79,13 +85,14 @@ def test_planner_runs_matching_previews_a_what_if_and_decides(ui: UI) -> None:
 
     with page.expect_navigation():
         page.click(f"[data-testid=accept-{first}]")
-    page.wait_for_selector(f"text=已确认建议 #{first}")
+    page.wait_for_selector(f"text=已确认：{names[0][0]}—{names[0][1]}，结对已建立。")
+    assert page.url.endswith(f"#p-{first}")  # back at the card just decided
     assert "已确认" in page.locator(f"[data-proposal='{first}'] .badge").inner_text()
 
     page.fill(f"#reason-{second}", "该导师本年度借调外单位，改由庭长指定")
     with page.expect_navigation():
         page.click(f"[data-testid=reject-{second}]")
-    page.wait_for_selector(f"text=已驳回建议 #{second}")
+    page.wait_for_selector(f"text=已驳回：{names[1][0]}—{names[1][1]}。")
     card = page.locator(f"[data-proposal='{second}']")
     assert "已驳回" in card.locator(".badge").inner_text()
     assert "借调外单位" in card.inner_text()

@@ -66,8 +66,13 @@ def test_run_then_accept_and_reject_from_the_board(
         f"/matching/proposals/{ids[0]}/accept", data={"csrf_token": token}, follow_redirects=False
     )
     assert accepted.status_code == 303
-    assert accepted.headers["location"] == f"/matching/runs/{run_id}"
-    assert "结对已建立" in client.get(accepted.headers["location"]).text
+    assert accepted.headers["location"] == f"/matching/runs/{run_id}#p-{ids[0]}"
+    first = session.get(Proposal, ids[0])
+    assert first is not None
+    mentor, mentee = session.get(Person, first.mentor_id), session.get(Person, first.mentee_id)
+    assert mentor is not None and mentee is not None
+    flash = f"已确认：{mentor.name}—{mentee.name}，结对已建立。"
+    assert flash in client.get(accepted.headers["location"]).text
 
     empty = client.post(
         f"/matching/proposals/{ids[1]}/reject?status=proposed",
@@ -88,7 +93,7 @@ def test_run_then_accept_and_reject_from_the_board(
         follow_redirects=False,
     )
     assert rejected.status_code == 303
-    assert rejected.headers["location"] == f"/matching/runs/{run_id}?status=proposed"
+    assert rejected.headers["location"] == f"/matching/runs/{run_id}?status=proposed#p-{ids[1]}"
     session.expire_all()
     statuses = {p.id: (p.status, p.reason) for p in session.exec(select(Proposal)).all()}
     assert statuses[ids[0]][0] == "accepted"
@@ -308,3 +313,22 @@ def test_a_run_stored_at_15_59_utc_shows_23_59_court_time(
     session.commit()
     html = client.get(f"/matching/runs/{run_id}").text
     assert "2026-12-03 23:59" in html and "15:59" not in html
+
+
+def test_deciding_every_open_proposal_of_the_run_at_once_and_the_board_says_all_are_done(
+    client: TestClient, users, org, session: Session
+) -> None:
+    token = log_in(client, "planner", TEST_PASSWORD)
+    run_id = _run(client, token)
+    board = client.get(f"/matching/runs/{run_id}").text
+    assert 'data-testid="all-decided"' not in board
+    # Everything fits on one page here, so the page's own "select all" is enough.
+    assert 'data-testid="all-open"' not in board
+    done = client.post(
+        f"/matching/runs/{run_id}/decide",
+        data={"csrf_token": token, "action": "accept", "all_open": "1"},
+    )
+    assert done.status_code == 200 and "已处理 2 条建议" in done.text
+    statuses = [p.status for p in session.exec(select(Proposal)).all()]
+    assert statuses == ["accepted", "accepted"]
+    assert "本批次的 2 条建议已全部处理" in done.text

@@ -785,3 +785,65 @@ def test_the_goal_form_speaks_english(client: TestClient, session: Session, pair
     form = goal_form_html(client.get(f"/pairings/{pairing_id}?lang=en").text)
     assert "Set a goal" in form and "Due date" in form and "Other skills" in form
     assert "level 1" in form and "设定" not in form and "其他技能" not in form
+
+
+# --- assessing a level: the goal is achieved and the next target can be set ----------------
+def test_the_mentor_assesses_a_level_the_goal_is_achieved_and_the_next_target_is_set(
+    client: TestClient,
+    session: Session,
+    more_users,
+    org: dict[str, int],
+    pairing_id: int,
+    mentee_skills,
+) -> None:
+    goal = set_goal(session, more_users["mentor"], pairing_id, "mediation", 3)
+    token = log_in(client, "mentor", TEST_PASSWORD)
+    page = client.get(f"/pairings/{pairing_id}").text
+    assert f'data-testid="assess-{goal.id}"' in goal_item(page, goal.id)
+
+    # The level held already (2): nothing recorded, the rule said in words, the goal open.
+    same = client.post(
+        f"/pairings/{pairing_id}/skill-level",
+        data={"csrf_token": token, "skill_code": "mediation", "level": "2"},
+    )
+    assert "没有任何改动" in same.text and goal_rows(session, pairing_id)[0].status == "open"
+    reached = client.post(
+        f"/pairings/{pairing_id}/skill-level",
+        data={
+            "csrf_token": token,
+            "skill_code": "mediation",
+            "level": "3",
+            "effective_date": TODAY.isoformat(),
+            "reason": "独立主持五次诉前调解，均达成协议",
+        },
+    )
+    assert reached.status_code == 200
+    assert f"已记录：张伟 的调解水平为 3 级（{TODAY.isoformat()}）。" in reached.text
+    assert "目标已达成，可以设定下一个目标。" in reached.text
+    stored = goal_rows(session, pairing_id)[0]
+    assert (stored.status, stored.achieved_on) == ("achieved", TODAY)
+    assert stored.achieved_by == more_users["mentor"].id
+    item = goal_item(reached.text, goal.id)
+    assert "已达成" in item and f"{TODAY.isoformat()} 达成" in item and "王建国 评定" in item
+    assert f'data-testid="assess-{goal.id}"' not in item
+    assert ("goal.achieved", "mentor") in audit_actions(session, "goal")
+
+    # The next target on the same skill is accepted now that the first is achieved.
+    nxt = client.post(
+        f"/pairings/{pairing_id}/goals",
+        data={"csrf_token": token, **goal_fields(target_level="4")},
+    )
+    assert nxt.status_code == 200 and "已设定目标：调解 达到 4 级" in nxt.text
+    statuses = sorted((g.status, g.target_level) for g in goal_rows(session, pairing_id))
+    assert statuses == [("achieved", 3), ("open", 4)]
+
+
+def test_another_mentor_cannot_assess(
+    client: TestClient, session: Session, more_users, pairing_id: int, other_pairing_id: int
+) -> None:
+    token = log_in(client, "mentor2", TEST_PASSWORD)
+    refused = client.post(
+        f"/pairings/{pairing_id}/skill-level",
+        data={"csrf_token": token, "skill_code": "mediation", "level": "3"},
+    )
+    assert refused.status_code == 403

@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from models import AuditEvent, Pairing
+from models import AuditEvent, Pairing, User
+from models.matching_schemas import PairingEnd
 from models.mentoring_schemas import LogCreate
 from talent import clock
 from talent.audit import Actor
@@ -130,6 +131,30 @@ def test_the_board_pages(client: TestClient, board, monkeypatch) -> None:
     monkeypatch.setattr(pairings_board, "BOARD_SIZE", 1)
     searched = [rows_of(client.get(f"/pairings?q=张伟&page={n}").text) for n in (1, 2, 3)]
     assert searched == [[board["quiet"]], [board["clerk"]], []]  # the filtered path pages too
+
+
+def test_the_board_puts_the_longest_quiet_first(
+    client: TestClient, board, auth_headers, session: Session
+) -> None:
+    log_in(client, "planner", TEST_PASSWORD)
+    # quiet: 100 days since its start; clerk: 10 days since its start; fresh: logged 3 days ago.
+    assert rows_of(client.get("/pairings").text) == [board["quiet"], board["clerk"], board["fresh"]]
+    api = client.get(
+        "/api/v1/pairings", params={"sort": "urgency"}, headers=auth_headers["planner"]
+    ).json()
+    assert [p["id"] for p in api] == [board["quiet"], board["clerk"], board["fresh"]]
+    # An ended pairing goes after every active one, however long it was quiet.
+    pairings.end_pairing(
+        session,
+        pairing_id=board["quiet"],
+        body=PairingEnd(status="completed"),
+        user=next(iter([u for u in session.exec(select(User)).all() if u.role == "admin"])),
+        actor=Actor(None, "test"),
+    )
+    api = client.get(
+        "/api/v1/pairings", params={"sort": "urgency"}, headers=auth_headers["planner"]
+    ).json()
+    assert [p["id"] for p in api] == [board["clerk"], board["fresh"], board["quiet"]]
 
 
 def test_remind_then_escalate_each_dated_and_audited(
