@@ -13,6 +13,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -77,26 +78,38 @@ def _pg_server_answers() -> str | None:
         return str(error).splitlines()[0]
 
 
-@pytest.fixture(scope="session")
-def pg_engine() -> Iterator[Engine]:
+@contextmanager
+def scratch_pg_database(prefix: str) -> Iterator[Engine]:
+    """A fresh, empty PostgreSQL database for one use, dropped afterwards.
+
+    Skips when no server answers, and fails instead under TALENT_TEST_REQUIRE_POSTGRES=1
+    (CI), so the PostgreSQL path is never silently left out there.
+    """
     problem = _pg_server_answers()
     if problem:
         message = f"PostgreSQL at {PG_URL} does not answer ({problem})"
         if REQUIRE_PG:
             pytest.fail(message + " and TALENT_TEST_REQUIRE_POSTGRES=1")
         pytest.skip(message)
-    name = f"talent_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    upgrade(engine)
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    engine = make_engine(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_engine() -> Iterator[Engine]:
+    with scratch_pg_database("talent_test") as engine:
+        upgrade(engine)
+        yield engine
 
 
 def _truncate_all(engine: Engine) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel
 
@@ -20,7 +19,7 @@ import models  # noqa: F401
 from models.mentoring import CATEGORY_LABELS, TOPIC_MAX, LogCategory
 from talent.db import make_engine
 from talent.migrate import alembic_config, upgrade
-from tests.conftest import PG_URL, REQUIRE_PG, _pg_server_answers
+from tests.conftest import scratch_pg_database
 
 
 def test_models_match_latest_migration(engine) -> None:
@@ -48,21 +47,8 @@ def empty_engine(backend: str, tmp_path: Path) -> Iterator[Engine]:
         yield engine
         engine.dispose()
         return
-    problem = _pg_server_answers()
-    if problem:
-        if REQUIRE_PG:
-            pytest.fail(f"PostgreSQL at {PG_URL} does not answer ({problem})")
-        pytest.skip(f"PostgreSQL at {PG_URL} does not answer ({problem})")
-    name = f"talent_steps_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_pg_database("talent_steps") as engine:
+        yield engine
 
 
 def _old_logs(connection: Connection, topics: list[str]) -> None:
